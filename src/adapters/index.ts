@@ -1,0 +1,15 @@
+import type { Adapter } from './types.js';
+import { prisma } from './prisma.js';
+
+/** Every library the plugin understands. Order matters only when two could claim a call. */
+export const adapters: readonly Adapter[] = [prisma];
+
+/** Union of the adapters' call names: a call by any other name is skipped at once. */
+export const callNames: ReadonlySet<string> = new Set(adapters.flatMap((adapter) => [...adapter.callNames]));
+
+/** Every marker of a handled unique violation, whichever library raised it. */
+export const conflictMarkers: readonly string[] = adapters.flatMap((adapter) => adapter.conflictMarkers);
+
+export function adapterFor(library: string): Adapter | undefined {
+  return adapters.find((adapter) => adapter.library === library);
+}

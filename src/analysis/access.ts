@@ -1,0 +1,69 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+/**
+ * The vocabulary every adapter speaks and every rule reads. An access is one operation on
+ * shared state (a database row, a cache key, a file), described without naming the library.
+ */
+export type AccessKind =
+  /** reads a record (find, SELECT, GET) */
+  | 'read'
+  /** only asks whether a record exists (count, exists, EXISTS) */
+  | 'exists'
+  /** inserts a record; fails or duplicates when it already exists */
+  | 'create'
+  /** overwrites fields of existing records */
+  | 'update'
+  /** creates or keeps/updates in one atomic statement (upsert, ON CONFLICT, SET NX) */
+  | 'upsert'
+  /** changes a value relative to itself in one statement (increment, $inc, SET x = x + 1) */
+  | 'atomic-update'
+  | 'delete'
+  /** takes an explicit lock (advisory lock, LOCK TABLE, a lock key) */
+  | 'lock'
+  /** starts a transaction or sets its isolation level in raw SQL */
+  | 'begin';
+
+export type Isolation = 'serializable' | 'repeatable-read' | 'read-committed' | 'read-uncommitted' | 'unknown';
+
+/** A field named by an access: a filter column, a written column or a cache key. */
+export interface Field {
+  readonly name: string;
+  /** The expression that gives the value, when it is visible in the code. */
+  readonly value?: TSESTree.Node;
+}
+
+export interface Access {
+  readonly kind: AccessKind;
+  /** Adapter id, e.g. `prisma`, `sql`, `redis`. */
+  readonly library: string;
+  /** Model, table, entity or key space as written in the code; undefined when not visible. */
+  readonly resource: string | undefined;
+  /** Fields that select the record: the filter of a read or update, the key of a cache entry. */
+  readonly keys: readonly Field[];
+  /** Fields that are written: the data of a create or update. */
+  readonly data: readonly Field[];
+  /**
+   * Expressions whose whole content is written but whose fields cannot be listed
+   * (`data: input`, `{ ...dto }`): a key read from `input.email` may be among them.
+   */
+  readonly opaqueData?: readonly TSESTree.Node[];
+  /** The expression that performs the access: the call, or the tagged template. */
+  readonly node: TSESTree.Node;
+  /** Short text naming the operation in messages, e.g. `prisma.coupon.findFirst`. */
+  readonly label: string;
+  /** The read takes a row lock (`FOR UPDATE`, pessimistic lock). */
+  readonly locks?: boolean;
+  /** The call itself proves its keys are unique (Prisma `findUnique`, primary-key lookups). */
+  readonly keysAreUnique?: boolean;
+  /** Isolation level set by a `begin` access. */
+  readonly isolation?: Isolation;
+  /** The operation runs synchronously (better-sqlite3): it yields to no other request. */
+  readonly synchronous?: boolean;
+}
+
+/** A callback that runs inside a transaction opened by a library call. */
+export interface TransactionScope {
+  readonly callback: TSESTree.Node;
+  readonly isolation: Isolation;
+  readonly library: string;
+}

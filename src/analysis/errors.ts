@@ -1,0 +1,34 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, memberName } from '../utils/ast.js';
+
+/**
+ * True when an error thrown by `node` is handled where it is raised: a surrounding `try` or a
+ * chained `.catch()` whose handler tests one of the markers (an error code such as `P2002`) or
+ * does not rethrow.
+ */
+export function isErrorHandled(
+  node: TSESTree.Node,
+  markers: readonly string[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): boolean {
+  const handles = (handler: TSESTree.Node): boolean => {
+    const text = sourceCode.getText(handler);
+    return markers.some((marker) => text.includes(marker)) || !/\bthrow\b/.test(text);
+  };
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && !isFunction(child); child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler) {
+      return handles(parent.handler.body);
+    }
+    if (
+      parent.type === AST_NODE_TYPES.MemberExpression &&
+      parent.object === child &&
+      memberName(parent) === 'catch' &&
+      parent.parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.parent.arguments[0]
+    ) {
+      return handles(parent.parent.arguments[0]);
+    }
+  }
+  return false;
+}

@@ -1,0 +1,116 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { Access, TransactionScope } from './access.js';
+import { fileFacts, type FileFacts } from './file-facts.js';
+import { adapters, callNames } from '../adapters/index.js';
+import type { CallLike } from '../adapters/types.js';
+import { calleeName, enclosingFunction, type FunctionNode } from '../utils/ast.js';
+
+/** What one function does to shared state, in source order. */
+export interface FunctionFlow {
+  readonly node: FunctionNode | TSESTree.Program;
+  readonly accesses: readonly Access[];
+  /** Points where the function yields to other requests: `await`, `for await`, `yield`. */
+  readonly awaits: readonly TSESTree.Node[];
+}
+
+/** The analysis of one file, handed to a rule with each function that touches shared state. */
+export interface FileAnalysis {
+  readonly file: FileFacts;
+  /** The innermost transaction a node runs in, when a library call opened one around it. */
+  transactionOf(node: TSESTree.Node): TransactionScope | undefined;
+}
+
+interface MutableFlow {
+  node: FunctionNode | TSESTree.Program;
+  accesses: Access[];
+  awaits: TSESTree.Node[];
+}
+
+/**
+ * Listeners that build a flow per function and hand each one with at least one access to
+ * `onFunction` when the function has been read in full.
+ */
+export function collectFlows(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  onFunction: (flow: FunctionFlow, analysis: FileAnalysis) => void,
+): TSESLint.RuleListener {
+  const flows = new Map<TSESTree.Node, MutableFlow>();
+  const transactions = new Map<TSESTree.Node, TransactionScope>();
+  let file: FileFacts | undefined;
+  const facts = (): FileFacts => (file ??= fileFacts(context));
+
+  const analysis: FileAnalysis = {
+    get file() {
+      return facts();
+    },
+    transactionOf(node) {
+      for (let current = node.parent; current; current = current.parent) {
+        const scope = transactions.get(current);
+        if (scope) return scope;
+      }
+      return undefined;
+    },
+  };
+
+  const flowOf = (node: TSESTree.Node): MutableFlow => {
+    const owner = enclosingFunction(node);
+    let flow = flows.get(owner);
+    if (!flow) {
+      flow = { node: owner, accesses: [], awaits: [] };
+      flows.set(owner, flow);
+    }
+    return flow;
+  };
+
+  const onCall = (call: CallLike): void => {
+    const name = calleeName(call);
+    if (name === undefined || !callNames.has(name)) return;
+    for (const adapter of adapters) {
+      if (!adapter.callNames.has(name)) continue;
+      if (call.type === AST_NODE_TYPES.CallExpression && adapter.transaction) {
+        const scope = adapter.transaction(call, facts());
+        if (scope) {
+          transactions.set(scope.callback, scope);
+          return;
+        }
+      }
+      const access = adapter.access(call, facts());
+      if (access) {
+        flowOf(call).accesses.push(access);
+        return;
+      }
+    }
+  };
+
+  const onAwait = (node: TSESTree.Node): void => {
+    flowOf(node).awaits.push(node);
+  };
+
+  const onExit = (node: TSESTree.Node): void => {
+    const flow = flows.get(node);
+    if (!flow) return;
+    flows.delete(node);
+    if (flow.accesses.length > 0) onFunction(flow, analysis);
+  };
+
+  return {
+    CallExpression: onCall,
+    TaggedTemplateExpression: onCall,
+    AwaitExpression: onAwait,
+    YieldExpression: onAwait,
+    'ForOfStatement[await=true]': onAwait,
+    'ArrowFunctionExpression:exit': onExit,
+    'FunctionDeclaration:exit': onExit,
+    'FunctionExpression:exit': onExit,
+    'Program:exit': onExit,
+  };
+}
+
+/**
+ * True when other requests can run between two accesses. The result of an asynchronous read
+ * arrives only after a yield; a synchronous one (better-sqlite3) needs an `await` in between.
+ */
+export function yieldsBetween(flow: FunctionFlow, first: Access, second: Access): boolean {
+  if (!first.synchronous) return true;
+  return flow.awaits.some((point) => point.range[1] > first.node.range[1] && point.range[1] <= second.node.range[0]);
+}

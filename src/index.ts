@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+import tsParser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { rules } from './rules/index.js';
+import type { RaceRuleDocs } from './utils/create-rule.js';
+
+const manifest = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
+
+type RuleName = keyof typeof rules;
+type Preset = 'recommended' | 'recommended-type-checked' | 'strict' | 'all';
+
+const ruleNames = Object.keys(rules) as RuleName[];
+const docsOf = (name: RuleName): RaceRuleDocs => rules[name].meta.docs ?? {};
+const inPreset: Record<Preset, (name: RuleName) => boolean> = {
+  recommended: (name) => docsOf(name).recommended === true && docsOf(name).requiresTypeChecking !== true,
+  'recommended-type-checked': (name) => docsOf(name).recommended === true,
+  strict: (name) => docsOf(name).recommended === true || docsOf(name).strict === true,
+  all: () => true,
+};
+
+const plugin = {
+  meta: { name: manifest.name, version: manifest.version, namespace: 'race' },
+  rules,
+  configs: {} as Record<Preset, TSESLint.FlatConfig.Config>,
+};
+
+/** Each preset is complete on its own: it brings the parser for TypeScript and JavaScript files. */
+function preset(name: Preset): TSESLint.FlatConfig.Config {
+  return {
+    name: `race/${name}`,
+    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    plugins: { race: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    languageOptions: {
+      parser: tsParser,
+      sourceType: 'module',
+      ...(name === 'recommended' ? {} : { parserOptions: { projectService: true } }),
+    },
+    rules: Object.fromEntries(ruleNames.filter(inPreset[name]).map((rule) => [`race/${rule}`, 'error'])),
+  };
+}
+
+for (const name of Object.keys(inPreset) as Preset[]) plugin.configs[name] = preset(name);
+
+export default plugin;

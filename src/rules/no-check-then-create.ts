@@ -1,0 +1,153 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { Access } from '../analysis/access.js';
+import { contextBetween } from '../analysis/context.js';
+import { isErrorHandled } from '../analysis/errors.js';
+import { collectFlows, yieldsBetween, type FileAnalysis } from '../analysis/flow.js';
+import { decidingGuard, isExitGuard, resultReferences } from '../analysis/guards.js';
+import { adapterFor, conflictMarkers } from '../adapters/index.js';
+import { normalizedText } from '../utils/ast.js';
+import { createRule } from '../utils/create-rule.js';
+import { branchBody, statementOf, wrapInCatch } from '../utils/fixes.js';
+import { normalizeName, sameResource } from '../utils/names.js';
+
+type Options = [{ requireConflictHandling?: boolean }];
+type MessageIds = 'checkThenCreate' | 'unhandledConflict' | 'useAtomicCreate' | 'catchConflict';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-check-then-create',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow creating a record after checking that it does not exist, unless a unique constraint or lock makes it safe',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          requireConflictHandling: {
+            type: 'boolean',
+            description: 'Also report a create that a unique constraint protects when the unique-violation error is not handled.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ requireConflictHandling: true }],
+    messages: {
+      checkThenCreate:
+        'Two concurrent calls can both run `{{check}}` (line {{checkLine}}) and find no {{resource}} with this {{keys}} before either runs `{{create}}` (line {{createLine}}); both then create it. {{schema}}',
+      unhandledConflict:
+        'Two concurrent calls can both run `{{check}}` (line {{checkLine}}) and find no {{resource}} with this {{keys}} before either runs `{{create}}` (line {{createLine}}). {{constraint}} stops the duplicate, but the losing call fails with an unhandled unique-violation error instead of a clean answer.',
+      useAtomicCreate: 'Check and create in one atomic statement: {{form}}.',
+      catchConflict: 'Catch the unique violation ({{code}}) around the create{{requirement}}.',
+    },
+  },
+  defaultOptions: [{ requireConflictHandling: true }],
+  create(context, [{ requireConflictHandling = true }]) {
+    const sourceCode = context.sourceCode;
+
+    const report = (analysis: FileAnalysis, check: Access, create: Access, guard: TSESTree.Node): void => {
+      const schema = analysis.file.schema();
+      const keyNames = check.keys.map((key) => key.name);
+      const constraint = create.resource === undefined ? undefined : schema.uniqueFor(create.resource, keyNames);
+      const uniqueBy = constraint
+        ? `The unique constraint ${constraint.description} (${constraint.source})`
+        : check.keysAreUnique
+          ? `The unique key that \`${check.label}\` relies on`
+          : undefined;
+      const isHandled = isErrorHandled(create.node, conflictMarkers, sourceCode);
+      if (uniqueBy && (isHandled || !requireConflictHandling)) return;
+
+      const data = {
+        check: check.label,
+        checkLine: String(check.node.loc.start.line),
+        create: create.label,
+        createLine: String(create.node.loc.start.line),
+        resource: create.resource ?? 'record',
+        keys: keyNames.join(', '),
+      };
+      const suggest = suggestions(analysis, check, create, guard, uniqueBy === undefined);
+      if (uniqueBy) {
+        context.report({ node: create.node, messageId: 'unhandledConflict', data: { ...data, constraint: uniqueBy }, suggest });
+        return;
+      }
+      const target = `${data.resource} (${data.keys})`;
+      const reason =
+        schema.files.length > 0
+          ? `No unique constraint on ${target} was found in ${schema.files.join(', ')}.`
+          : `No schema source was found (schema.prisma, SQL migrations, entity or model definitions), so nothing is known to stop a duplicate ${target}.`;
+      context.report({ node: create.node, messageId: 'checkThenCreate', data: { ...data, schema: reason }, suggest });
+    };
+
+    const suggestions = (
+      analysis: FileAnalysis,
+      check: Access,
+      create: Access,
+      guard: TSESTree.Node,
+      needsConstraint: boolean,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] => {
+      const adapter = adapterFor(create.library);
+      const result: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      const atomic = adapter?.atomicCreate?.(check, create, analysis.file);
+      if (atomic) {
+        result.push({
+          messageId: 'useAtomicCreate',
+          data: { form: atomic.form },
+          fix: (fixer) => fixer.replaceText(atomic.node, atomic.text),
+        });
+      }
+      const statement = statementOf(create.node);
+      if (adapter?.conflictTest && statement) {
+        // After an early-exit guard, a conflict means what the guard meant: exit the same way.
+        const onConflict =
+          guard.type === AST_NODE_TYPES.IfStatement && isExitGuard(guard, [guard.test]) && guard.range[1] <= create.node.range[0]
+            ? branchBody(guard.consequent, sourceCode)
+            : ['// Another request created it first.'];
+        const text = wrapInCatch(statement, adapter.conflictTest('error'), onConflict, sourceCode);
+        result.push({
+          messageId: 'catchConflict',
+          data: {
+            code: adapter.conflictMarkers.join(' / '),
+            requirement: needsConstraint ? `, after adding a unique constraint on ${create.resource ?? 'the record'} (${check.keys.map((k) => k.name).join(', ')})` : '',
+          },
+          fix: (fixer) => fixer.replaceText(statement, text),
+        });
+      }
+      return result;
+    };
+
+    return collectFlows(context, (flow, analysis) => {
+      for (const create of flow.accesses) {
+        if (create.kind !== 'create') continue;
+        for (const check of flow.accesses.toReversed()) {
+          if (check.kind !== 'read' && check.kind !== 'exists') continue;
+          if (check.node.range[1] > create.node.range[0] || !sameRecord(check, create, sourceCode)) continue;
+          if (!yieldsBetween(flow, check, create)) continue;
+          const guard = decidingGuard(create.node, resultReferences(check, sourceCode));
+          if (!guard) continue;
+          const { isolation, locked } = contextBetween(flow, analysis, check, create);
+          if (isolation !== 'serializable' && !locked) report(analysis, check, create, guard);
+          break;
+        }
+      }
+    });
+  },
+});
+
+/**
+ * The check looks for the record the create writes: same resource, and every field the check
+ * filters on is written by the create, by name or inside an object it writes whole.
+ */
+function sameRecord(check: Access, create: Access, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (check.resource === undefined || create.resource === undefined || check.keys.length === 0) return false;
+  if (!sameResource(check.resource, create.resource)) return false;
+  const written = new Set(create.data.map((field) => normalizeName(field.name)));
+  const wholes = (create.opaqueData ?? []).map((node) => `${normalizedText(sourceCode, node)}.`);
+  return check.keys.every((key) => {
+    if (written.has(normalizeName(key.name))) return true;
+    const value = key.value && normalizedText(sourceCode, key.value);
+    return value !== undefined && wholes.some((whole) => value.startsWith(whole));
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * A unique constraint (unique index, unique column or primary key) as found in a schema source.
+ * Names are kept as written; matching normalises them (see `src/utils/names.ts`).
+ */
+export interface UniqueConstraint {
+  /** Every name the constrained table is known by: model/entity/class name and table name. */
+  readonly resources: readonly string[];
+  /** Column or field names covered by the constraint, as written. */
+  readonly fields: readonly string[];
+  /** File the constraint was read from, relative to the project root. */
+  readonly source: string;
+  /** Human-readable name, e.g. `@unique on User.email` or `users_email_key`. */
+  readonly description: string;
+  /** A partial index predicate (`WHERE deleted_at IS NULL`): it covers only some rows. */
+  readonly partial?: boolean;
+}
+
+/** A table or model that a schema source declares, with the names it is known by. */
+export interface ResourceDeclaration {
+  readonly resources: readonly string[];
+  readonly source: string;
+}
+
+/** What one schema source contributes. Readers never throw: a broken file yields nothing. */
+export interface SchemaFacts {
+  readonly constraints: readonly UniqueConstraint[];
+  readonly declarations: readonly ResourceDeclaration[];
+  /** Files that were read (relative to the project root), for messages. */
+  readonly files: readonly string[];
+  /** Database dialect, when a source says it (`provider = "postgresql"`). */
+  readonly dialect?: 'postgresql' | 'mysql' | 'sqlite' | 'sqlserver' | 'mongodb';
+}
+
+export const emptyFacts: SchemaFacts = { constraints: [], declarations: [], files: [] };

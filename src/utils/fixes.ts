@@ -1,0 +1,46 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/** The statement a call is the whole of: `await x();`, `return x();`, `return await x();`. */
+export function statementOf(node: TSESTree.Node): TSESTree.ExpressionStatement | TSESTree.ReturnStatement | undefined {
+  let current: TSESTree.Node = node;
+  while (current.parent?.type === AST_NODE_TYPES.AwaitExpression) current = current.parent;
+  const parent = current.parent;
+  if (parent?.type === AST_NODE_TYPES.ExpressionStatement || parent?.type === AST_NODE_TYPES.ReturnStatement) {
+    return parent;
+  }
+  return undefined;
+}
+
+/** Leading whitespace of the line a node starts on. */
+export function indentOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  return /^\s*/.exec(line)?.[0] ?? '';
+}
+
+/** The statements of a branch as text: the inside of a block, or the single statement. */
+export function branchBody(branch: TSESTree.Statement, sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  const statements = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body : [branch];
+  return statements.map((statement) => sourceCode.getText(statement));
+}
+
+/**
+ * Wraps a statement in `try`/`catch` that rethrows every error but the one `errorTest`
+ * recognises, and runs `onError` for that one.
+ */
+export function wrapInCatch(
+  statement: TSESTree.Statement,
+  errorTest: string,
+  onError: readonly string[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): string {
+  const indent = indentOf(statement, sourceCode);
+  const inner = `${indent}  `;
+  return [
+    'try {',
+    `${inner}${sourceCode.getText(statement)}`,
+    `${indent}} catch (error) {`,
+    `${inner}if (!(${errorTest})) throw error;`,
+    ...onError.map((line) => `${inner}${line}`),
+    `${indent}}`,
+  ].join('\n');
+}
