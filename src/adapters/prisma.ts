@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Isolation } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Adapter, CallLike } from './types.js';
-import { isFunction, memberName, objectFields, property, resolveObject, unwrap } from '../utils/ast.js';
+import { isFunction, memberName, objectFields, property, resolveObject } from '../utils/ast.js';
 import type { Field } from '../analysis/access.js';
 
 const methodKinds: Readonly<Record<string, AccessKind>> = {

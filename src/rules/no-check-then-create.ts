@@ -36,15 +36,13 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ requireConflictHandling: true }],
     messages: {
-      checkThenCreate:
-        'Two concurrent calls can both run `{{check}}` (line {{checkLine}}) and find no {{resource}} with this {{keys}} before either runs `{{create}}` (line {{createLine}}); both then create it. {{schema}}',
+      checkThenCreate: '{{race}}; both then create it. {{schema}}',
       unhandledConflict:
-        'Two concurrent calls can both run `{{check}}` (line {{checkLine}}) and find no {{resource}} with this {{keys}} before either runs `{{create}}` (line {{createLine}}). {{constraint}} stops the duplicate, but the losing call fails with an unhandled unique-violation error instead of a clean answer.',
+        '{{race}}. {{constraint}} stops the duplicate, but the losing call fails with an unhandled unique-violation error instead of a clean answer.',
       useAtomicCreate: 'Check and create in one atomic statement: {{form}}.',
       catchConflict: 'Catch the unique violation ({{code}}) around the create{{requirement}}.',
     },
   },
-  defaultOptions: [{ requireConflictHandling: true }],
   create(context, [{ requireConflictHandling = true }]) {
     const sourceCode = context.sourceCode;
 
@@ -60,25 +58,22 @@ export default createRule<Options, MessageIds>({
       const isHandled = isErrorHandled(create.node, conflictMarkers, sourceCode);
       if (uniqueBy && (isHandled || !requireConflictHandling)) return;
 
-      const data = {
-        check: check.label,
-        checkLine: String(check.node.loc.start.line),
-        create: create.label,
-        createLine: String(create.node.loc.start.line),
-        resource: create.resource ?? 'record',
-        keys: keyNames.join(', '),
-      };
+      const resource = create.resource ?? 'record';
+      const keys = keyNames.join(', ');
+      const race =
+        `Two concurrent calls can both run \`${check.label}\` (line ${check.node.loc.start.line}) and find no ${resource} ` +
+        `with this ${keys} before either runs \`${create.label}\` (line ${create.node.loc.start.line})`;
       const suggest = suggestions(analysis, check, create, guard, uniqueBy === undefined);
       if (uniqueBy) {
-        context.report({ node: create.node, messageId: 'unhandledConflict', data: { ...data, constraint: uniqueBy }, suggest });
+        context.report({ node: create.node, messageId: 'unhandledConflict', data: { race, constraint: uniqueBy }, suggest });
         return;
       }
-      const target = `${data.resource} (${data.keys})`;
+      const target = `${resource} (${keys})`;
       const reason =
         schema.files.length > 0
           ? `No unique constraint on ${target} was found in ${schema.files.join(', ')}.`
           : `No schema source was found (schema.prisma, SQL migrations, entity or model definitions), so nothing is known to stop a duplicate ${target}.`;
-      context.report({ node: create.node, messageId: 'checkThenCreate', data: { ...data, schema: reason }, suggest });
+      context.report({ node: create.node, messageId: 'checkThenCreate', data: { race, schema: reason }, suggest });
     };
 
     const suggestions = (
