@@ -28,7 +28,7 @@ export const ruleTester = new RuleTester({
 export const typedRuleTester = new RuleTester({
   languageOptions: {
     parserOptions: {
-      projectService: { allowDefaultProject: ['*.ts'] },
+      projectService: true,
       tsconfigRootDir: path.join(fixturesDir, 'project'),
     },
   },

@@ -62,17 +62,20 @@ export default createRule<Options, MessageIds>({
       const keys = keyNames.join(', ');
       const race =
         `Two concurrent calls can both run \`${check.label}\` (line ${check.node.loc.start.line}) and find no ${resource} ` +
-        `with this ${keys} before either runs \`${create.label}\` (line ${create.node.loc.start.line})`;
+        `with this ${keyNames.join(' and ')} before either runs \`${create.label}\` (line ${create.node.loc.start.line})`;
       const suggest = suggestions(analysis, check, create, guard, uniqueBy === undefined);
       if (uniqueBy) {
         context.report({ node: create.node, messageId: 'unhandledConflict', data: { race, constraint: uniqueBy }, suggest });
         return;
       }
       const target = `${resource} (${keys})`;
+      const declaredIn = schema.sourcesOf(resource);
       const reason =
-        schema.files.length > 0
-          ? `No unique constraint on ${target} was found in ${schema.files.join(', ')}.`
-          : `No schema source was found (schema.prisma, SQL migrations, entity or model definitions), so nothing is known to stop a duplicate ${target}.`;
+        declaredIn.length > 0
+          ? `No unique constraint on ${target} was found in ${declaredIn.join(', ')}.`
+          : schema.files.length > 0
+            ? `None of the ${schema.files.length} schema files read declares ${resource}, so nothing is known to stop a duplicate ${target}.`
+            : `No schema source was found (schema.prisma, SQL migrations, entity or model definitions), so nothing is known to stop a duplicate ${target}.`;
       context.report({ node: create.node, messageId: 'checkThenCreate', data: { race, schema: reason }, suggest });
     };
 

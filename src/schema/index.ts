@@ -18,6 +18,8 @@ export interface SchemaIndex {
   uniqueFor(resource: string, fields: readonly string[]): UniqueConstraint | undefined;
   /** True when a schema source declares this model or table. */
   declares(resource: string): boolean;
+  /** The files that declare this model or table. */
+  sourcesOf(resource: string): readonly string[];
 }
 
 const prismaLocations = ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema'];
@@ -180,5 +182,10 @@ function buildIndex(root: string, facts: readonly SchemaFacts[]): SchemaIndex {
       );
     },
     declares: (resource) => declarations.some((d) => d.resources.some((name) => sameResource(name, resource))),
+    sourcesOf: (resource) => [
+      ...new Set(
+        declarations.filter((d) => d.resources.some((name) => sameResource(name, resource))).map((d) => d.source),
+      ),
+    ],
   };
 }

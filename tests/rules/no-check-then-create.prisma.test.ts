@@ -1,5 +1,5 @@
 import rule from '../../src/rules/no-check-then-create.js';
-import { fixtureFile, ruleTester } from '../rule-tester.js';
+import { fixtureFile, ruleTester, typedRuleTester } from '../rule-tester.js';
 
 const header = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
 
@@ -50,18 +50,156 @@ ruleTester.run('no-check-then-create (prisma)', rule, {
   if (!seen.has(code)) seen.set(code, 1);
   if (!list.find((item) => item === code)) list.push(code);
 }`,
-    // an explicit lock taken first
-    {
-      code: header + `export async function claim(code: string) {
-  const found = await prisma.coupon.findFirst({ where: { code } });
-  if (found) throw new Error('taken');
-  await prisma.coupon.create({ data: { code, amount: 5 } });
-}`.replace('const found', "const p = 1;\n  const found"),
-      filename: fixtureFile('project', 'unrelated/other.js'),
-      options: [{ requireConflictHandling: false }],
-    },
-  ].slice(0, 7),
+  ],
   invalid: [
+
+    {
+      // no schema anywhere: the message says so
+      code: header + `export async function tagFor(name: string) {
+  const tag = await prisma.tag.findFirst({ where: { name } });
+  return tag ?? (await prisma.tag.create({ data: { name } }));
+}`,
+      filename: fixtureFile('bare'),
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 5,
+          column: 24,
+          data: {
+            race: 'Two concurrent calls can both run `prisma.tag.findFirst` (line 4) and find no tag with this name before either runs `prisma.tag.create` (line 5)',
+            schema:
+              'No schema source was found (schema.prisma, SQL migrations, entity or model definitions), so nothing is known to stop a duplicate tag (name).',
+          },
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              output: header + `export async function tagFor(name: string) {
+  const tag = await prisma.tag.findFirst({ where: { name } });
+  return tag ?? (await prisma.tag.upsert({ where: { name }, update: {}, create: { name } }));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // unique e-mail, violation not handled; `if (!x) x = await create()`
+      code: header + `export async function userFor(email: string) {
+  let user = await prisma.user.findUnique({ where: { email } });
+  if (!user) {
+    user = await prisma.user.create({ data: { email, orgId: 1 } });
+  }
+  return user;
+}`,
+      errors: [
+        {
+          messageId: 'unhandledConflict',
+          line: 6,
+          column: 18,
+          data: {
+            race: 'Two concurrent calls can both run `prisma.user.findUnique` (line 4) and find no user with this email before either runs `prisma.user.create` (line 6)',
+            constraint: 'The unique constraint @unique on User.email (prisma/schema.prisma)',
+          },
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              output: header + `export async function userFor(email: string) {
+  let user = await prisma.user.findUnique({ where: { email } });
+  if (!user) {
+    user = await prisma.user.upsert({ where: { email }, update: {}, create: { email, orgId: 1 } });
+  }
+  return user;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a count decides, the create sits in the branch; no early exit, so the catch just skips
+      code: header + `export async function addTag(name: string) {
+  const taken = await prisma.tag.count({ where: { name } });
+  if (taken === 0) {
+    await prisma.tag.create({ data: { name } });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'unhandledConflict',
+          line: 6,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              output: header + `export async function addTag(name: string) {
+  const taken = await prisma.tag.count({ where: { name } });
+  if (taken === 0) {
+    await prisma.tag.upsert({ where: { name }, update: {}, create: { name } });
+  }
+}`,
+            },
+            {
+              messageId: 'catchConflict',
+              data: { code: 'P2002', requirement: '' },
+              output: header + `export async function addTag(name: string) {
+  const taken = await prisma.tag.count({ where: { name } });
+  if (taken === 0) {
+    try {
+      await prisma.tag.create({ data: { name } });
+    } catch (error) {
+      if (!(error instanceof Object && 'code' in error && error.code === 'P2002')) throw error;
+      // Another request created it first.
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a transaction at the default isolation level does not help; a client without imports is
+      // recognised by the models of the schema
+      code: `export async function claim(db: any, code: string) {
+  await db.$transaction(async (tx: any) => {
+    if (await tx.coupon.findFirst({ where: { code } })) return;
+    await tx.coupon.create({ data: { code, amount: 1 } });
+  });
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 4,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              output: `export async function claim(db: any, code: string) {
+  await db.$transaction(async (tx: any) => {
+    if (await tx.coupon.findFirst({ where: { code } })) return;
+    await tx.coupon.upsert({ where: { code }, update: {}, create: { code, amount: 1 } });
+  });
+}`,
+            },
+            {
+              messageId: 'catchConflict',
+              data: { code: 'P2002', requirement: ', after adding a unique constraint on coupon (code)' },
+              output: `export async function claim(db: any, code: string) {
+  await db.$transaction(async (tx: any) => {
+    if (await tx.coupon.findFirst({ where: { code } })) return;
+    try {
+      await tx.coupon.create({ data: { code, amount: 1 } });
+    } catch (error) {
+      if (!(error instanceof Object && 'code' in error && error.code === 'P2002')) throw error;
+      return;
+    }
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: header + `export async function claim(code: string) {
   const found = await prisma.coupon.findFirst({ where: { code } });
@@ -74,12 +212,7 @@ ruleTester.run('no-check-then-create (prisma)', rule, {
           line: 6,
           column: 9,
           data: {
-            check: 'prisma.coupon.findFirst',
-            checkLine: '4',
-            create: 'prisma.coupon.create',
-            createLine: '6',
-            resource: 'coupon',
-            keys: 'code',
+            race: 'Two concurrent calls can both run `prisma.coupon.findFirst` (line 4) and find no coupon with this code before either runs `prisma.coupon.create` (line 6)',
             schema: 'No unique constraint on coupon (code) was found in prisma/schema.prisma.',
           },
           suggestions: [
@@ -108,6 +241,50 @@ ruleTester.run('no-check-then-create (prisma)', rule, {
           ],
         },
       ],
+    },
+  ],
+});
+
+// With type information the client is recognised by its declared type, not by imports or schema.
+typedRuleTester.run('no-check-then-create (prisma, typed)', rule, {
+  valid: [
+    // a same-shaped call on an in-memory store is not a Prisma client
+    `class Store { coupon = { findFirst: async (_: object) => null, create: async (_: object) => 1 } }
+export async function claim(store: Store, code: string) {
+  if (await store.coupon.findFirst({ where: { code } })) return;
+  await store.coupon.create({ data: { code } });
+}`,
+  ],
+  invalid: [
+    {
+      code: `declare class PrismaClient { coupon: { findFirst(a: object): Promise<object | null>; create(a: object): Promise<object> } }
+export async function claim(client: PrismaClient, code: string) {
+  if (await client.coupon.findFirst({ where: { code } })) return;
+  await client.coupon.create({ data: { code } });
+}`,
+      errors: [{ messageId: 'checkThenCreate', line: 4, column: 9, suggestions: [
+        {
+          messageId: 'useAtomicCreate',
+          output: `declare class PrismaClient { coupon: { findFirst(a: object): Promise<object | null>; create(a: object): Promise<object> } }
+export async function claim(client: PrismaClient, code: string) {
+  if (await client.coupon.findFirst({ where: { code } })) return;
+  await client.coupon.upsert({ where: { code }, update: {}, create: { code } });
+}`,
+        },
+        {
+          messageId: 'catchConflict',
+          output: `declare class PrismaClient { coupon: { findFirst(a: object): Promise<object | null>; create(a: object): Promise<object> } }
+export async function claim(client: PrismaClient, code: string) {
+  if (await client.coupon.findFirst({ where: { code } })) return;
+  try {
+    await client.coupon.create({ data: { code } });
+  } catch (error) {
+    if (!(error instanceof Object && 'code' in error && error.code === 'P2002')) throw error;
+    return;
+  }
+}`,
+        },
+      ] }],
     },
   ],
 });

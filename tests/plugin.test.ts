@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ESLint, Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/index.js';
+import { fixtureFile } from './rule-tester.js';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
+
+describe('plugin', () => {
+  it('reads its name and version from package.json', () => {
+    expect(plugin.meta).toEqual({ name: manifest.name, version: manifest.version, namespace: 'race' });
+  });
+
+  it('documents every rule under docs/rules', () => {
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
+      expect(fs.existsSync(path.join(import.meta.dirname, '..', 'docs', 'rules', `${name}.md`))).toBe(true);
+    }
+  });
+
+  it('puts every rule in `all` and the recommended ones in every other preset', () => {
+    const names = Object.keys(plugin.rules).map((name) => `race/${name}`);
+    expect(Object.keys(plugin.configs.all.rules ?? {})).toEqual(names);
+    const recommended = Object.keys(plugin.configs.recommended.rules ?? {});
+    expect(recommended).toContain('race/no-check-then-create');
+    for (const preset of ['recommended-type-checked', 'strict'] as const) {
+      expect(Object.keys(plugin.configs[preset].rules ?? {})).toEqual(expect.arrayContaining(recommended));
+    }
+    expect(plugin.configs.recommended.languageOptions?.parserOptions).toBeUndefined();
+    expect(plugin.configs['recommended-type-checked'].languageOptions?.parserOptions).toEqual({ projectService: true });
+  });
+
+  it('works as the whole user configuration on a TypeScript file', async () => {
+    const eslint = new ESLint({
+      cwd: path.dirname(fixtureFile('project')),
+      overrideConfigFile: true,
+      overrideConfig: [plugin.configs.recommended],
+    });
+    const [result] = await eslint.lintText(
+      `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function claim(code: string): Promise<void> {
+  if (await prisma.coupon.findFirst({ where: { code } })) return;
+  await prisma.coupon.create({ data: { code, amount: 1 } });
+}
+`,
+      { filePath: fixtureFile('project', 'claim.ts') },
+    );
+    expect(result?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['race/no-check-then-create', 5, 9]]);
+  });
+
+  it('rejects invalid rule options with a schema error', () => {
+    const linter = new Linter();
+    const config = [
+      { plugins: { race: plugin }, rules: { 'race/no-check-then-create': ['error', { requireConflictHandling: 'yes' }] } },
+    ] as unknown as Linter.Config[];
+    expect(() => linter.verify('export {};', config)).toThrow(/"race\/no-check-then-create":\s+Value "yes" should be boolean/);
+  });
+});
