@@ -28,7 +28,7 @@ export function readPrismaSchema(text: string, source: string): SchemaFacts {
     const resources = [block.name];
     for (const property of block.properties) {
       if (property.type === 'attribute' && property.name === 'map') {
-        const table = unquote(property.args?.[0]?.value);
+        const table = unquote(property.args[0]?.value);
         if (table !== undefined) resources.push(table);
       }
     }
@@ -46,7 +46,7 @@ export function readPrismaSchema(text: string, source: string): SchemaFacts {
           }
         }
       } else if (property.type === 'attribute' && (property.name === 'id' || property.name === 'unique')) {
-        const fields = fieldList(property.args ?? []);
+        const fields = fieldList(property.args);
         if (fields.length > 0) {
           constraints.push({
             resources,
