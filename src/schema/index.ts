@@ -38,7 +38,7 @@ const sourceExtensions = /\.(?:[cm]?ts|[cm]?js|tsx)$/;
 const limits = { depth: 8, files: 20_000, bytes: 1_000_000 };
 /** Text that a TypeScript or JavaScript file must contain to be worth parsing for a schema. */
 const schemaSourceHint =
-  /from\s+["'](?:typeorm|mongoose|sequelize|sequelize-typescript|drizzle-orm\/[\w-]+)["']|require\(\s*["'](?:mongoose|sequelize)["']\s*\)/;
+  /(?:from\s+|require\(\s*)["'](?:typeorm|mongoose|@nestjs\/mongoose|sequelize|@sequelize\/core|sequelize-typescript|drizzle-orm\/[\w-]+)["']/;
 
 const cache = new Map<string, { root: string; facts: SchemaFacts[] }>();
 
