@@ -1,8 +1,16 @@
 import type { Adapter } from './types.js';
 import { prisma } from './prisma.js';
+import { knex } from './knex.js';
+import { kysely } from './kysely.js';
+import { redis } from './redis.js';
+import { sql } from './sql.js';
+import { mongoose } from './mongoose.js';
+import { drizzle } from './drizzle.js';
+import { typeorm } from './typeorm.js';
+import { sequelize } from './sequelize.js';
 
 /** Every library the plugin understands. Order matters only when two could claim a call. */
-export const adapters: readonly Adapter[] = [prisma];
+export const adapters: readonly Adapter[] = [prisma, sql, typeorm, sequelize, mongoose, drizzle, knex, kysely, redis];
 
 /** Union of the adapters' call names: a call by any other name is skipped at once. */
 export const callNames: ReadonlySet<string> = new Set(adapters.flatMap((adapter) => [...adapter.callNames]));

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Isolation } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Adapter, CallLike } from './types.js';
-import { isFunction, memberName, objectFields, property, resolveObject } from '../utils/ast.js';
+import { isFunction, isTrue, memberName, objectFields, property, resolveObject } from '../utils/ast.js';
 import type { Field } from '../analysis/access.js';
 
 const methodKinds: Readonly<Record<string, AccessKind>> = {
@@ -51,7 +51,7 @@ function isPrismaClient(client: TSESTree.Node, model: string, method: string, fi
   if (prismaOnly.has(method) || file.imports('@prisma/client') || file.imports('.prisma/client')) return true;
   const type = file.typeText(client);
   if (type !== undefined) return /Prisma|TransactionClient/.test(type);
-  return file.schema().declares(model) && file.schema().files.some((f) => f.endsWith('.prisma'));
+  return file.schema().sourcesOf(model).some((source) => source.endsWith('.prisma'));
 }
 
 /** Where filters flatten compound keys: `{ orgId_email: { orgId, email } }` names both fields. */
@@ -77,9 +77,6 @@ function isAtomicData(data: TSESTree.ObjectExpression | undefined): boolean {
     );
   });
 }
-
-const isTrue = (node: TSESTree.Node | undefined): boolean =>
-  node?.type === AST_NODE_TYPES.Literal && node.value === true;
 
 export const prisma: Adapter = {
   library: 'prisma',

@@ -31,9 +31,9 @@ export interface Adapter {
   readonly conflictMarkers: readonly string[];
   /**
    * A condition, valid in both JavaScript and TypeScript, that is true when the caught error
-   * `errorName` is this library's unique violation.
+   * `errorName` is this library's unique violation raised by `create`.
    */
-  conflictTest?(errorName: string): string;
+  conflictTest?(errorName: string, create: Access, file: FileFacts): string;
   /** The atomic form of a create that a check guards: upsert, ON CONFLICT, SET NX, … */
   atomicCreate?(check: Access, create: Access, file: FileFacts): AtomicCreate | undefined;
 }

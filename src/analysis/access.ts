@@ -57,6 +57,8 @@ export interface Access {
   readonly keysAreUnique?: boolean;
   /** Isolation level set by a `begin` access. */
   readonly isolation?: Isolation;
+  /** The database engine, when the library tells it (the driver, the table builder). */
+  readonly dialect?: 'postgresql' | 'mysql' | 'sqlite';
   /** The operation runs synchronously (better-sqlite3): it yields to no other request. */
   readonly synchronous?: boolean;
 }

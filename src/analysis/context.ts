@@ -21,7 +21,14 @@ export function contextBetween(
   const outer = analysis.transactionOf(first.node);
   const transaction = outer && outer === analysis.transactionOf(second.node) ? outer : undefined;
   const before = flow.accesses.filter((access) => access.node.range[1] <= first.node.range[0]);
+  // A raw `SET TRANSACTION ISOLATION LEVEL` inside a library transaction sets its level.
   const begin = before.findLast((access) => access.kind === 'begin');
-  const locked = first.locks === true || before.some((access) => access.kind === 'lock');
-  return { transaction, isolation: transaction?.isolation ?? begin?.isolation, locked };
+  // PostgreSQL's `FOR UPDATE` locks only rows that exist, so a check that finds nothing locks
+  // nothing; InnoDB also locks the gap where the row would be. An unknown engine gets the
+  // benefit of the doubt.
+  const locked =
+    before.some((access) => access.kind === 'lock' || access.locks === true) ||
+    (first.locks === true && (first.dialect ?? analysis.file.schema().dialect) !== 'postgresql');
+  return { transaction, isolation: begin?.isolation ?? transaction?.isolation, locked };
 }
+

@@ -112,5 +112,5 @@ export function collectFlows(
  */
 export function yieldsBetween(flow: FunctionFlow, first: Access, second: Access): boolean {
   if (!first.synchronous) return true;
-  return flow.awaits.some((point) => point.range[1] > first.node.range[1] && point.range[1] <= second.node.range[0]);
+  return flow.awaits.some((point) => point.range[1] >= first.node.range[1] && point.range[1] <= second.node.range[0]);
 }

@@ -3,9 +3,9 @@ import type { Access } from '../analysis/access.js';
 import { contextBetween } from '../analysis/context.js';
 import { isErrorHandled } from '../analysis/errors.js';
 import { collectFlows, yieldsBetween, type FileAnalysis } from '../analysis/flow.js';
-import { decidingGuard, isExitGuard, resultReferences } from '../analysis/guards.js';
+import { decidingGuard, resultReferences } from '../analysis/guards.js';
 import { adapterFor, conflictMarkers } from '../adapters/index.js';
-import { normalizedText } from '../utils/ast.js';
+import { contains, normalizedText } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { branchBody, statementOf, wrapInCatch } from '../utils/fixes.js';
 import { normalizeName, sameResource } from '../utils/names.js';
@@ -97,13 +97,9 @@ export default createRule<Options, MessageIds>({
         });
       }
       const statement = statementOf(create.node);
-      if (adapter?.conflictTest && statement) {
-        // After an early-exit guard, a conflict means what the guard meant: exit the same way.
-        const onConflict =
-          guard.type === AST_NODE_TYPES.IfStatement && isExitGuard(guard, [guard.test]) && guard.range[1] <= create.node.range[0]
-            ? branchBody(guard.consequent, sourceCode)
-            : ['// Another request created it first.'];
-        const text = wrapInCatch(statement, adapter.conflictTest('error'), onConflict, sourceCode);
+      const onConflict = conflictBranch(check, create, guard);
+      if (adapter?.conflictTest && statement && onConflict) {
+        const text = wrapInCatch(statement, adapter.conflictTest('error', create, analysis.file), onConflict, sourceCode);
         result.push({
           messageId: 'catchConflict',
           data: {
@@ -114,6 +110,20 @@ export default createRule<Options, MessageIds>({
         });
       }
       return result;
+    };
+
+    /**
+     * What the catch does on a unique violation. After an early-exit guard a conflict means what
+     * the guard meant, so it exits the same way, unless that exit uses the read's result, which
+     * is empty in the catch. Inside a guarded branch the conflict means someone else was first.
+     */
+    const conflictBranch = (check: Access, create: Access, guard: TSESTree.Node): string[] | undefined => {
+      if (guard.type !== AST_NODE_TYPES.IfStatement || guard.range[1] > create.node.range[0]) {
+        return ['// Another request created it first.'];
+      }
+      const references = resultReferences(check, sourceCode);
+      if (references.some((reference) => contains(guard.consequent, reference))) return undefined;
+      return branchBody(guard.consequent, sourceCode);
     };
 
     return collectFlows(context, (flow, analysis) => {

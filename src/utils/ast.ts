@@ -24,6 +24,27 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | TSESTree.
   throw new Error('node outside a program');
 }
 
+/** The function an expression stands for once unwrapped: `(t) => x`, `function (t) { … }`. */
+function functionOf(node: TSESTree.Node | undefined): FunctionNode | undefined {
+  const bare = node && unwrap(node);
+  return bare && isFunction(bare) ? bare : undefined;
+}
+
+/** The (unwrapped) expression a function returns: `(t) => x`, `(t) => { return x; }`. */
+export function returnedExpression(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  const fn = functionOf(node);
+  if (!fn) return undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return unwrap(fn.body);
+  const statement = fn.body.body.find((s) => s.type === AST_NODE_TYPES.ReturnStatement);
+  return statement?.argument ? unwrap(statement.argument) : undefined;
+}
+
+/** The name of a function's first parameter, when it is a plain identifier. */
+export function firstParameterName(node: TSESTree.Node | undefined): string | undefined {
+  const [parameter] = functionOf(node)?.params ?? [];
+  return parameter?.type === AST_NODE_TYPES.Identifier ? parameter.name : undefined;
+}
+
 /** `a.b` and `a['b']` give `b`; computed non-literal keys give undefined. */
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
@@ -46,6 +67,14 @@ export function staticString(node: TSESTree.Node | undefined): string | undefine
     return node.quasis[0]?.value.cooked ?? undefined;
   }
   return undefined;
+}
+
+export function isTrue(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && node.value === true;
+}
+
+export function isFalse(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && node.value === false;
 }
 
 /** Removes `await`, parentheses-free TS wrappers (`x as T`, `x!`, `<T>x`, `x satisfies T`). */
@@ -186,4 +215,144 @@ export function normalizedText(sourceCode: Readonly<TSESLint.SourceCode>, node: 
 /** A node contains another by range. */
 export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** Where the value an identifier or `this.<field>` names comes from, as far as the file shows. */
+export interface ValueOrigin {
+  /** The module of an import binding or top-level `require`. */
+  readonly importSource?: string;
+  /** `const x = <init>`, a class field initialiser, or `this.x = <init>` in the constructor. */
+  readonly init?: TSESTree.Expression;
+  /** The declared type. */
+  readonly type?: TSESTree.TypeNode;
+  /** The function the name is a parameter of. */
+  readonly parameterOf?: FunctionNode;
+}
+
+export function originOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): ValueOrigin {
+  const bare = unwrap(node);
+  if (bare.type === AST_NODE_TYPES.Identifier) return identifierOrigin(bare, sourceCode);
+  if (bare.type === AST_NODE_TYPES.MemberExpression && bare.object.type === AST_NODE_TYPES.ThisExpression) {
+    const name = memberName(bare);
+    return name === undefined ? {} : fieldOrigin(bare, name);
+  }
+  return {};
+}
+
+function identifierOrigin(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): ValueOrigin {
+  const variable = findVariable(sourceCode, identifier);
+  const def = variable?.defs[0];
+  if (!def || variable.defs.length !== 1) return {};
+  const declaration = def.node;
+  if (def.parent?.type === AST_NODE_TYPES.ImportDeclaration) return { importSource: def.parent.source.value };
+  if (declaration.type === AST_NODE_TYPES.VariableDeclarator && declaration.id.type === AST_NODE_TYPES.Identifier) {
+    const init = declaration.init ?? undefined;
+    const type = declaration.id.typeAnnotation?.typeAnnotation;
+    const required = init && requiredModule(init);
+    return { ...(init ? { init } : {}), ...(type ? { type } : {}), ...(required ? { importSource: required } : {}) };
+  }
+  if (isFunction(declaration) && def.name.type === AST_NODE_TYPES.Identifier) {
+    const type = def.name.typeAnnotation?.typeAnnotation;
+    return { parameterOf: declaration, ...(type ? { type } : {}) };
+  }
+  return {};
+}
+
+/** `require('x')` and `require('x').y` give `x`. */
+function requiredModule(init: TSESTree.Expression): string | undefined {
+  let node: TSESTree.Node = init;
+  while (node.type === AST_NODE_TYPES.MemberExpression) node = node.object;
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return node.callee.name === 'require' ? staticString(node.arguments[0]) : undefined;
+}
+
+/** A class field: its declaration, a constructor parameter property, or a constructor assignment. */
+function fieldOrigin(node: TSESTree.Node, name: string): ValueOrigin {
+  let body: TSESTree.Node | undefined = node.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (!body) return {};
+  for (const member of body.body) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && propertyName(member.key) === name) {
+      const type = member.typeAnnotation?.typeAnnotation;
+      return { ...(member.value ? { init: member.value } : {}), ...(type ? { type } : {}) };
+    }
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+    for (const param of member.value.params) {
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+      const target = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      if (target.name === name) {
+        const type = target.typeAnnotation?.typeAnnotation;
+        return type ? { type } : {};
+      }
+    }
+    const assigned = constructorAssignment(member.value.body, name);
+    if (assigned) return { init: assigned };
+  }
+  return {};
+}
+
+function constructorAssignment(body: TSESTree.BlockStatement | null, name: string): TSESTree.Expression | undefined {
+  for (const statement of body?.body ?? []) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const expression = statement.expression;
+    if (
+      expression.type === AST_NODE_TYPES.AssignmentExpression &&
+      expression.left.type === AST_NODE_TYPES.MemberExpression &&
+      expression.left.object.type === AST_NODE_TYPES.ThisExpression &&
+      memberName(expression.left) === name
+    ) {
+      return expression.right;
+    }
+  }
+  return undefined;
+}
+
+function propertyName(key: TSESTree.Node): string | undefined {
+  return key.type === AST_NODE_TYPES.Identifier ? key.name : staticString(key);
+}
+
+/**
+ * A call chain as short text for messages, arguments elided except where `keepArguments` says:
+ * `db('users').where().first()`.
+ */
+export function chainText(
+  chain: { root: TSESTree.Node; links: readonly ChainLink[] },
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  keepArguments: (link: ChainLink) => boolean,
+): string {
+  const [first] = chain.links;
+  const calledRoot = first?.call.callee === chain.root;
+  const parts = chain.links.map((link, index) => {
+    const args = keepArguments(link) ? link.call.arguments.map((arg) => sourceCode.getText(arg)).join(', ') : '';
+    return `${index === 0 && calledRoot ? '' : '.'}${link.name}(${args})`;
+  });
+  return `${calledRoot ? '' : sourceCode.getText(chain.root)}${parts.join('')}`;
+}
+
+/**
+ * What a variable holds just before `before`, as far as the source order shows: the last value
+ * written to it earlier (its initialiser or an `x = …`; undefined for a parameter), and the
+ * properties set on it since (`x.email = email`).
+ */
+export function valueBefore(
+  identifier: TSESTree.Identifier,
+  before: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { value: TSESTree.Node | undefined; assigned: Field[] } | undefined {
+  const variable = findVariable(sourceCode, identifier);
+  if (!variable) return undefined;
+  const earlier = variable.references.filter((reference) => reference.identifier.range[1] <= before.range[0]);
+  const write = earlier.findLast((reference) => reference.isWriteOnly() && reference.writeExpr);
+  const since = write?.identifier.range[1] ?? -1;
+  const assigned: Field[] = [];
+  for (const reference of earlier) {
+    const member = reference.identifier.parent;
+    if (reference.identifier.range[0] < since || member.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const assignment = member.parent;
+    const name = member.object === reference.identifier ? memberName(member) : undefined;
+    if (name !== undefined && assignment.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member) {
+      assigned.push({ name, value: assignment.right });
+    }
+  }
+  return { value: write?.writeExpr ?? undefined, assigned };
 }

@@ -35,9 +35,16 @@ export function wrapInCatch(
 ): string {
   const indent = indentOf(statement, sourceCode);
   const inner = `${indent}  `;
+  // `return promise` inside `try` would let the rejection escape the catch.
+  const body =
+    statement.type === AST_NODE_TYPES.ReturnStatement &&
+    statement.argument &&
+    statement.argument.type !== AST_NODE_TYPES.AwaitExpression
+      ? `return await ${sourceCode.getText(statement.argument)};`
+      : sourceCode.getText(statement);
   return [
     'try {',
-    `${inner}${sourceCode.getText(statement)}`,
+    `${inner}${body}`,
     `${indent}} catch (error) {`,
     `${inner}if (!(${errorTest})) throw error;`,
     ...onError.map((line) => `${inner}${line}`),

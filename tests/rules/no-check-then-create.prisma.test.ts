@@ -213,7 +213,7 @@ ruleTester.run('no-check-then-create (prisma)', rule, {
           column: 9,
           data: {
             race: 'Two concurrent calls can both run `prisma.coupon.findFirst` (line 4) and find no coupon with this code before either runs `prisma.coupon.create` (line 6)',
-            schema: 'No unique constraint on coupon (code) was found in prisma/schema.prisma.',
+            schema: 'No unique constraint on coupon (code) was found in prisma/schema.prisma, migrations/0001_sql.sql.',
           },
           suggestions: [
             {

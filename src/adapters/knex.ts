@@ -1,0 +1,331 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { Access, AccessKind, Field, Isolation } from '../analysis/access.js';
+import type { FileFacts } from '../analysis/file-facts.js';
+import type { Adapter, AtomicCreate } from './types.js';
+import {
+  chainOf,
+  chainText,
+  isChainEnd,
+  isFunction,
+  memberName,
+  objectFields,
+  originOf,
+  property,
+  resolveObject,
+  staticString,
+  unwrap,
+  type ChainLink,
+} from '../utils/ast.js';
+import { normalizeName } from '../utils/names.js';
+
+/** Builder methods a Knex query chain can end with: the calls recognised, so each query counts once. */
+const chainEnds = [
+  'where', 'andWhere', 'orWhere', 'whereIn', 'whereNot', 'whereNull', 'whereNotNull', 'first', 'select', 'column',
+  'columns', 'pluck', 'count', 'countDistinct', 'limit', 'offset', 'orderBy', 'forUpdate', 'forShare',
+  'forNoKeyUpdate', 'forKeyShare', 'skipLocked', 'noWait', 'transacting', 'timeout', 'returning', 'insert',
+  'ignore', 'merge', 'update', 'increment', 'decrement', 'del', 'delete', 'from', 'into', 'table',
+];
+const builderMethods = new Set([...chainEnds, 'onConflict', 'join', 'leftJoin', 'innerJoin', 'distinct']);
+const tableLinks = new Set(['from', 'into', 'table']);
+const whereLinks = new Set(['where', 'andWhere', 'orWhere']);
+const lockLinks = new Set(['forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare']);
+/** Links only Knex has among the query builders called with table names (Supabase, Drizzle, Kysely). */
+const knexOnlyLinks = new Set(['first', 'where', 'andWhere', 'orWhere', 'into', 'del', 'increment', 'decrement', 'pluck', ...lockLinks]);
+/** Comparison operators under which `where(column, op, value)` looks a record up by that value. */
+const equalities = new Set(['=', 'like', 'ilike']);
+/** Local modules that conventionally export the Knex instance: `./db`, `@/lib/knex`, `../database/index`. */
+const knexModule = /^(?:\.|\/|~|#|@\/|src\/).*?(?:(?:^|\/)(?:db|database|connection)(?:\/index)?(?:\.[cm]?[jt]s)?$|knex)/i;
+
+const isolationLevels: Readonly<Record<string, Isolation>> = {
+  serializable: 'serializable',
+  'repeatable read': 'repeatable-read',
+  snapshot: 'repeatable-read',
+  'read committed': 'read-committed',
+  'read uncommitted': 'read-uncommitted',
+};
+
+/** The isolation a SQL level name (`'serializable'`, `'repeatable read'`) stands for. */
+export function isolationOf(level: TSESTree.Node | undefined): Isolation {
+  const name = staticString(level)?.toLowerCase().replace(/[\s_-]+/g, ' ');
+  return (name ? isolationLevels[name] : undefined) ?? 'unknown';
+}
+
+/** Unique-violation codes of the SQL drivers query builders run on: pg, mysql/mysql2, sqlite3. */
+export const sqlConflictMarkers = ['23505', 'ER_DUP_ENTRY', 'SQLITE_CONSTRAINT'];
+
+export function sqlConflictTest(error: string): string {
+  const codes = sqlConflictMarkers.map((code) => `${error}.code === '${code}'`).join(' || ');
+  return `${error} instanceof Object && 'code' in ${error} && (${codes})`;
+}
+
+/** `'invitations.email'` is `email` when the prefix is the queried table or its alias. */
+export function columnName(name: string, tables: readonly string[]): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && tables.includes(name.slice(0, dot)) ? name.slice(dot + 1) : name;
+}
+
+/** `'invitations as i'` gives the table and its alias. */
+export function tableAndAlias(text: string): string[] {
+  const [table, alias] = text.trim().split(/\s+as\s+/i);
+  return [table ?? text, ...(alias ? [alias] : [])];
+}
+
+/**
+ * The columns of an ON CONFLICT target for the keys a check filters on, spelled as the create
+ * writes them: those of the unique constraint that covers them (PostgreSQL requires an exact
+ * match), or all of them with a note that a unique index must be added first.
+ */
+export function conflictTarget(check: Access, create: Access, file: FileFacts): { columns: string[]; note: string } {
+  const columns = check.keys.map((key) => {
+    const written = create.data.find((field) => normalizeName(field.name) === normalizeName(key.name));
+    return written?.name ?? key.name;
+  });
+  const table = create.resource;
+  const constraint = table === undefined ? undefined : file.schema().uniqueFor(table, columns);
+  if (!constraint) return { columns, note: table === undefined ? '' : `, after adding a unique index on ${table} (${columns.join(', ')})` };
+  const unique = new Set(constraint.fields.map(normalizeName));
+  return { columns: columns.filter((column) => unique.has(normalizeName(column))), note: '' };
+}
+
+export const quote = (text: string): string => `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+
+/**
+ * The text of a chain call with one more link appended: on a line of its own, indented like the
+ * call's own link, when the chain puts its links on separate lines.
+ */
+export function appendLink(builder: TSESTree.CallExpression, link: string, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const text = sourceCode.getText(builder);
+  const callee = builder.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return `${text}${link}`;
+  const line = callee.property.loc.start.line;
+  if (line === callee.object.loc.end.line) return `${text}${link}`;
+  const indent = /^\s*/.exec(sourceCode.lines[line - 1] ?? '')?.[0] ?? '';
+  return `${text}\n${indent}${link}`;
+}
+
+interface Query {
+  readonly chain: ReturnType<typeof chainOf>;
+  readonly client: TSESTree.Node;
+  /** The query starts with `<client>('<table>')`, Knex's own shape. */
+  readonly tableCall: boolean;
+  /** The query has Knex's shape: a table call, or a link no similar builder has. */
+  readonly knexShape: boolean;
+  /** The table and its alias. */
+  readonly tables: readonly string[];
+  readonly links: ReadonlyMap<string, ChainLink>;
+}
+
+function tableOf(node: TSESTree.Node | undefined): string[] | undefined {
+  const text = staticString(node);
+  if (text !== undefined) return tableAndAlias(text);
+  // `knex({ i: 'invitations' })` aliases a table.
+  const object = node?.type === AST_NODE_TYPES.ObjectExpression ? node : undefined;
+  const [only] = object?.properties ?? [];
+  const table = only?.type === AST_NODE_TYPES.Property ? staticString(only.value) : undefined;
+  return table !== undefined && only?.type === AST_NODE_TYPES.Property && !only.computed && only.key.type === AST_NODE_TYPES.Identifier
+    ? [table, only.key.name]
+    : undefined;
+}
+
+function queryOf(call: TSESTree.CallExpression): Query | undefined {
+  const chain = chainOf(call);
+  const [first] = chain.links;
+  if (!first || chain.links.length < 2) return undefined;
+  const links = new Map(chain.links.map((link) => [link.name, link]));
+  const startTable = builderMethods.has(first.name) ? undefined : tableOf(first.call.arguments[0]);
+  if (startTable && first.call.arguments.length === 1) {
+    return { chain, client: first.call.callee, tableCall: true, knexShape: true, tables: startTable, links };
+  }
+  if (!builderMethods.has(first.name) || first.call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const tableLink = chain.links.find((link) => tableLinks.has(link.name));
+  const tables = tableLink && tableOf(tableLink.call.arguments[0]);
+  const knexShape = chain.links.some((link) => knexOnlyLinks.has(link.name));
+  return tables ? { chain, client: chain.root, tableCall: false, knexShape, tables, links } : undefined;
+}
+
+/**
+ * Evidence that `client` is a Knex instance or transaction: the file uses Knex, the client is
+ * created by `knex()`, typed `Knex`, or is the `trx` of a transaction. A name imported from a local
+ * `db`/`knex` module counts when the query has Knex's shape (`knexShape`).
+ */
+function isKnexClient(client: TSESTree.Node, knexShape: boolean, file: FileFacts): boolean {
+  if (file.imports('knex')) return true;
+  const origin = originOf(client, file.sourceCode);
+  if (origin.importSource !== undefined) return knexShape && knexModule.test(origin.importSource);
+  if (origin.parameterOf) return knexShape && isTransactionCallback(origin.parameterOf, file);
+  const init = origin.init && unwrap(origin.init);
+  if (init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.MemberExpression) {
+    return knexShape && memberName(init.callee) === 'transaction' && isKnexClient(init.callee.object, true, file);
+  }
+  // `require('knex')({ client: 'pg' })`
+  if (init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.CallExpression) {
+    const factory = init.callee;
+    if (factory.callee.type === AST_NODE_TYPES.Identifier && factory.callee.name === 'require') return staticString(factory.arguments[0]) === 'knex';
+  }
+  return /\bKnex\b/.test(file.typeText(client) ?? '');
+}
+
+function isTransactionCallback(fn: TSESTree.Node, file: FileFacts): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
+  const callee = call.callee;
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    memberName(callee) === 'transaction' &&
+    isKnexClient(callee.object, true, file)
+  );
+}
+
+/** `where({ email })`, `where('email', email)`, `where('email', '=', email)`. */
+function whereKeys(link: ChainLink, tables: readonly string[], file: FileFacts): Field[] {
+  const args = link.call.arguments;
+  const [first, second, third] = args;
+  if (args.length === 1) {
+    if (!resolveObject(first, file.sourceCode)) return [];
+    return objectFields(first, file.sourceCode).fields.map((field) => ({ ...field, name: columnName(field.name, tables) }));
+  }
+  const column = staticString(first);
+  if (column === undefined) return [];
+  const value = args.length === 2 ? second : equalities.has(staticString(second)?.toLowerCase() ?? '') ? third : undefined;
+  return value ? [{ name: columnName(column, tables), value }] : [];
+}
+
+/** The columns of `insert(row)`, `insert([row, …])`, `update(row)` or `update('column', value)`. */
+function writtenFields(link: ChainLink | undefined, file: FileFacts): { fields: Field[]; opaque: TSESTree.Node[] } {
+  const [first, second] = link?.call.arguments ?? [];
+  const column = staticString(first);
+  if (column !== undefined && second) return { fields: [{ name: column, value: second }], opaque: [] };
+  const rows = first && unwrap(first);
+  if (rows?.type !== AST_NODE_TYPES.ArrayExpression) return objectFields(first, file.sourceCode);
+  const fields: Field[] = [];
+  const opaque: TSESTree.Node[] = [];
+  for (const row of rows.elements) {
+    if (!row) continue;
+    const part = objectFields(row.type === AST_NODE_TYPES.SpreadElement ? row.argument : row, file.sourceCode);
+    fields.push(...part.fields);
+    opaque.push(...part.opaque);
+  }
+  return { fields, opaque };
+}
+
+/** `update({ uses: knex.raw('uses + ?', [1]) })` computes the column from itself in the database. */
+function isSelfRelative(field: Field, file: FileFacts): boolean {
+  const value = field.value && unwrap(field.value);
+  if (value?.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (memberName(value.callee) !== 'raw') return false;
+  const column = field.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\b${column}\\b`).test(file.sourceCode.getText(value));
+}
+
+function kindOf(query: Query, data: Field[], file: FileFacts): AccessKind {
+  const has = (name: string): boolean => query.links.has(name);
+  if (has('insert')) return has('onConflict') && (has('ignore') || has('merge')) ? 'upsert' : 'create';
+  if (has('increment') || has('decrement')) return 'atomic-update';
+  if (has('update')) return data.some((field) => isSelfRelative(field, file)) ? 'atomic-update' : 'update';
+  if (has('del') || has('delete')) return 'delete';
+  return has('count') || has('countDistinct') ? 'exists' : 'read';
+}
+
+const writeLink = (query: Query): ChainLink | undefined => query.links.get('insert') ?? query.links.get('update');
+
+export const knex: Adapter = {
+  library: 'knex',
+  callNames: new Set([...chainEnds, 'transaction']),
+  conflictMarkers: sqlConflictMarkers,
+  conflictTest: sqlConflictTest,
+
+  access(call, file) {
+    if (call.type !== AST_NODE_TYPES.CallExpression || !isChainEnd(call)) return undefined;
+    const query = queryOf(call);
+    if (!query || !isKnexClient(query.client, query.knexShape, file)) return undefined;
+    const written = writtenFields(writeLink(query), file);
+    const kind = kindOf(query, written.fields, file);
+    const keys = query.chain.links.filter((link) => whereLinks.has(link.name)).flatMap((link) => whereKeys(link, query.tables, file));
+    const label = chainText(query.chain, file.sourceCode, (link) => link === query.chain.links[0] ? query.tableCall : tableLinks.has(link.name));
+    return {
+      kind,
+      library: 'knex',
+      resource: query.tables[0],
+      keys,
+      data: written.fields,
+      opaqueData: written.opaque,
+      node: call,
+      label,
+      ...([...lockLinks].some((name) => query.links.has(name)) ? { locks: true } : {}),
+    } satisfies Access;
+  },
+
+  transaction(call, file) {
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(call.callee) !== 'transaction') return undefined;
+    const known = isKnexClient(call.callee.object, false, file);
+    const [first, second] = call.arguments;
+    if (first && isFunction(first)) {
+      const trx = file.sourceCode.getDeclaredVariables(first).find((v) => v.defs.some((d) => d.name === first.params[0]));
+      if (!known && !calledWithTable(trx)) return undefined;
+      return { callback: first, library: 'knex', isolation: isolationOf(property(resolveObject(second, file.sourceCode), 'isolationLevel')) };
+    }
+    const opened = openedTransaction(call, file.sourceCode);
+    if (!opened || (!known && !calledWithTable(opened.trx))) return undefined;
+    if (!usesOnlyTransaction(opened.block, opened.statement, call.callee.object, file.sourceCode)) return undefined;
+    const isolation = isolationOf(property(resolveObject(first, file.sourceCode), 'isolationLevel'));
+    return { callback: opened.block, library: 'knex', isolation };
+  },
+
+  atomicCreate(check, create, file) {
+    return create.node.type === AST_NODE_TYPES.CallExpression ? onConflictIgnore(check, create, create.node, file) : undefined;
+  },
+};
+
+/** `trx('invitations')`: only a Knex transaction or instance is called with a table name. */
+function calledWithTable(variable: TSESLint.Scope.Variable | undefined): boolean {
+  return (variable?.references ?? []).some((reference) => {
+    const parent = reference.identifier.parent;
+    return parent.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier && staticString(parent.arguments[0]) !== undefined;
+  });
+}
+
+/** `const trx = await knex.transaction(config)` as a statement of a block. */
+function openedTransaction(
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { trx: TSESLint.Scope.Variable | undefined; statement: TSESTree.Statement; block: TSESTree.BlockStatement } | undefined {
+  const declarator = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : undefined;
+  const statement = declarator?.parent;
+  const block = statement?.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || statement?.type !== AST_NODE_TYPES.VariableDeclaration) return undefined;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  return { trx: sourceCode.getDeclaredVariables(declarator)[0], statement, block };
+}
+
+/**
+ * The rest of the block runs in the opened transaction only when nothing is awaited before it
+ * and the block does not go on to use the client outside the transaction.
+ */
+function usesOnlyTransaction(
+  block: TSESTree.BlockStatement,
+  statement: TSESTree.Statement,
+  client: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): boolean {
+  const index = block.body.indexOf(statement);
+  const text = (s: TSESTree.Statement): string => sourceCode.getText(s);
+  const clientText = sourceCode.getText(client);
+  return (
+    !block.body.slice(0, index).some((s) => /\bawait\b/.test(text(s))) &&
+    !block.body.slice(index + 1).some((s) => text(s).includes(`${clientText}(`) || text(s).includes(`${clientText}.`))
+  );
+}
+
+/** `knex('t').insert(row)` → `knex('t').insert(row).onConflict(['email']).ignore()`. */
+function onConflictIgnore(check: Access, create: Access, call: TSESTree.CallExpression, file: FileFacts): AtomicCreate | undefined {
+  const query = queryOf(call);
+  const insert = query?.links.get('insert');
+  if (!query || !insert || query.links.has('onConflict') || check.keys.length === 0) return undefined;
+  const { columns, note } = conflictTarget(check, create, file);
+  const link = `.onConflict([${columns.map(quote).join(', ')}]).ignore()`;
+  return {
+    form: `INSERT … ON CONFLICT DO NOTHING with \`${link}\`${note}`,
+    node: insert.call,
+    text: appendLink(insert.call, link, file.sourceCode),
+  };
+}

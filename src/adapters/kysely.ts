@@ -1,0 +1,174 @@
+import { simpleTraverse } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { Access, AccessKind, Field } from '../analysis/access.js';
+import type { FileFacts } from '../analysis/file-facts.js';
+import type { Adapter, AtomicCreate } from './types.js';
+import { chainOf, chainText, isChainEnd, isFunction, memberName, objectFields, resolveObject, staticString, unwrap, type ChainLink } from '../utils/ast.js';
+import {
+  appendLink,
+  columnName,
+  conflictTarget,
+  isolationOf,
+  quote,
+  sqlConflictMarkers,
+  sqlConflictTest,
+  tableAndAlias,
+} from './knex.js';
+
+const executes = ['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow'];
+/** The methods that start a Kysely query: no other library has them, so they are evidence enough. */
+const builderKinds: Readonly<Record<string, AccessKind>> = {
+  selectFrom: 'read',
+  insertInto: 'create',
+  replaceInto: 'upsert',
+  updateTable: 'update',
+  deleteFrom: 'delete',
+};
+/** Insert links that make the insert keep or merge an existing row instead of failing. */
+const conflictLinks = new Set(['onConflict', 'onDuplicateKeyUpdate', 'ignore', 'orIgnore', 'orReplace']);
+const lockLinks = new Set(['forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare']);
+const equalities = new Set(['=', 'like', 'ilike']);
+
+interface Query {
+  readonly chain: ReturnType<typeof chainOf>;
+  readonly builder: ChainLink;
+  readonly tables: readonly string[];
+  readonly links: ReadonlyMap<string, ChainLink>;
+}
+
+function queryOf(call: TSESTree.CallExpression): Query | undefined {
+  const chain = chainOf(call);
+  const builder = chain.links.find((link) => builderKinds[link.name] !== undefined);
+  const table = staticString(builder?.call.arguments[0]);
+  if (!builder || table === undefined) return undefined;
+  return { chain, builder, tables: tableAndAlias(table), links: new Map(chain.links.map((link) => [link.name, link])) };
+}
+
+/**
+ * `where('email', '=', email)`, and inside an expression callback every `eb('email', '=', email)`
+ * and `and({ email, teamId })`.
+ */
+function whereKeys(link: ChainLink, tables: readonly string[], file: FileFacts): Field[] {
+  const [first] = link.call.arguments;
+  if (!first || !isFunction(first)) return comparisonKeys(link.call, tables, file);
+  const keys: Field[] = [];
+  simpleTraverse(first.body, {
+    enter: (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression) keys.push(...comparisonKeys(node, tables, file));
+    },
+  });
+  return keys;
+}
+
+function comparisonKeys(call: TSESTree.CallExpression, tables: readonly string[], file: FileFacts): Field[] {
+  const [column, operator, value] = call.arguments;
+  const name = staticString(column);
+  if (call.arguments.length === 3 && name !== undefined && value && equalities.has(staticString(operator)?.toLowerCase() ?? '')) {
+    return [{ name: columnName(name, tables), value }];
+  }
+  const callee = call.callee;
+  const isAnd =
+    (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'and') ||
+    (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'and');
+  if (!isAnd || !resolveObject(column, file.sourceCode)) return [];
+  return objectFields(column, file.sourceCode).fields.map((field) => ({ ...field, name: columnName(field.name, tables) }));
+}
+
+/** `values(row)`, `values([row, …])`, `set(row)`, `set('column', value)`, `set((eb) => row)`. */
+function writtenFields(link: ChainLink | undefined, file: FileFacts): { fields: Field[]; opaque: TSESTree.Node[]; computed: boolean } {
+  const [first, second] = link?.call.arguments ?? [];
+  const column = staticString(first);
+  if (column !== undefined && second) return { fields: [{ name: column, value: second }], opaque: [], computed: isComputed(second) };
+  // `set((eb) => ({ uses: eb('uses', '+', 1) }))` builds the row from expressions.
+  const row = first && isFunction(first) && first.body.type !== AST_NODE_TYPES.BlockStatement ? first.body : first;
+  const rows = row && unwrap(row);
+  const parts = rows?.type === AST_NODE_TYPES.ArrayExpression ? rows.elements : [row];
+  const fields: Field[] = [];
+  const opaque: TSESTree.Node[] = [];
+  for (const part of parts) {
+    if (!part) continue;
+    const read = objectFields(part.type === AST_NODE_TYPES.SpreadElement ? part.argument : part, file.sourceCode);
+    fields.push(...read.fields);
+    opaque.push(...read.opaque);
+  }
+  const computed = row !== first || fields.some((field) => field.value !== undefined && isComputed(field.value));
+  return { fields, opaque, computed };
+}
+
+/** A value the database computes: `(eb) => eb('uses', '+', 1)` or `` sql`uses + 1` ``. */
+function isComputed(value: TSESTree.Node): boolean {
+  return isFunction(value) || value.type === AST_NODE_TYPES.TaggedTemplateExpression;
+}
+
+function kindOf(query: Query, computed: boolean, file: FileFacts): AccessKind {
+  const kind = builderKinds[query.builder.name] ?? 'read';
+  if (kind === 'create' && [...conflictLinks].some((name) => query.links.has(name))) return 'upsert';
+  if (kind === 'update' && computed) return 'atomic-update';
+  const counts = (link: ChainLink): boolean => link.name.startsWith('select') && /\bcount/i.test(file.sourceCode.getText(link.call));
+  return kind === 'read' && query.chain.links.some(counts) ? 'exists' : kind;
+}
+
+export const kysely: Adapter = {
+  library: 'kysely',
+  callNames: new Set(executes),
+  conflictMarkers: sqlConflictMarkers,
+  conflictTest: sqlConflictTest,
+
+  access(call, file) {
+    if (call.type !== AST_NODE_TYPES.CallExpression || !isChainEnd(call)) return undefined;
+    const query = queryOf(call);
+    if (!query) return undefined;
+    const written = writtenFields(query.links.get('values') ?? query.links.get('set'), file);
+    const keys = query.chain.links
+      .filter((link) => link.name === 'where')
+      .flatMap((link) => whereKeys(link, query.tables, file));
+    return {
+      kind: kindOf(query, written.computed, file),
+      library: 'kysely',
+      resource: query.tables[0],
+      keys,
+      data: written.fields,
+      opaqueData: written.opaque,
+      node: call,
+      label: chainText(query.chain, file.sourceCode, (link) => link === query.builder),
+      ...([...lockLinks].some((name) => query.links.has(name)) ? { locks: true } : {}),
+    } satisfies Access;
+  },
+
+  transaction(call, file) {
+    const [callback] = call.arguments;
+    const { links } = chainOf(call);
+    if (!callback || !isFunction(callback) || links.at(-1)?.name !== 'execute') return undefined;
+    const start = links.findIndex((link) => link.name === 'transaction');
+    const settings = links.slice(start + 1, -1);
+    if (start < 0 || !settings.every((link) => link.name === 'setIsolationLevel' || link.name === 'setAccessMode')) return undefined;
+    if (!file.imports('kysely') && settings.length === 0 && !/\.(?:selectFrom|insertInto|updateTable|deleteFrom)\(/.test(file.sourceCode.getText(callback))) {
+      return undefined;
+    }
+    const level = settings.find((link) => link.name === 'setIsolationLevel')?.call.arguments[0];
+    return { callback, library: 'kysely', isolation: isolationOf(level) };
+  },
+
+  atomicCreate(check, create, file) {
+    return create.node.type === AST_NODE_TYPES.CallExpression ? onConflictDoNothing(check, create, create.node, file) : undefined;
+  },
+};
+
+/**
+ * `db.insertInto('t').values(row).execute()` gains `.onConflict((oc) => oc.columns([…]).doNothing())`
+ * before `.execute()`, or `.ignore()` on MySQL, which has no ON CONFLICT.
+ */
+function onConflictDoNothing(check: Access, create: Access, call: TSESTree.CallExpression, file: FileFacts): AtomicCreate | undefined {
+  const query = queryOf(call);
+  const builder = call.callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(call.callee.object) : undefined;
+  if (query?.builder.name !== 'insertInto' || builder?.type !== AST_NODE_TYPES.CallExpression || check.keys.length === 0) return undefined;
+  const { columns, note } = conflictTarget(check, create, file);
+  const mysql = file.schema().dialect === 'mysql';
+  const link = mysql ? '.ignore()' : `.onConflict((oc) => oc.columns([${columns.map(quote).join(', ')}]).doNothing())`;
+  const statement = mysql ? 'INSERT IGNORE' : 'INSERT … ON CONFLICT DO NOTHING';
+  return {
+    form: `${statement} with \`${link}\`${note}`,
+    node: builder,
+    text: appendLink(builder, link, file.sourceCode),
+  };
+}

@@ -1,0 +1,409 @@
+import { simpleTraverse } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { Access, AccessKind, Field } from '../analysis/access.js';
+import type { FileFacts } from '../analysis/file-facts.js';
+import type { Adapter, AtomicCreate } from './types.js';
+import {
+  enclosingFunction,
+  findVariable,
+  isFunction,
+  memberName,
+  normalizedText,
+  originOf,
+  propertyKey,
+  resolveObject,
+  staticString,
+  unwrap,
+} from '../utils/ast.js';
+
+/** How a client spells SET options: ioredis `'NX'` arguments, node-redis `{ NX: true }`, Upstash `{ nx: true }`. */
+type Flavour = 'ioredis' | 'node-redis' | 'upstash' | 'unknown';
+
+const packages: Readonly<Record<string, Flavour>> = {
+  ioredis: 'ioredis',
+  redis: 'node-redis',
+  '@redis/client': 'node-redis',
+  '@upstash/redis': 'upstash',
+  '@vercel/kv': 'upstash',
+};
+
+/** Which arguments name what: one key, keys, a hash field, set members, or hash field/value pairs. */
+type Shape = 'key' | 'keys' | 'field' | 'members' | 'hash';
+
+/** Commands by lower-case name: ioredis and Upstash spell them so, node-redis `hSetNX` or `HSETNX`. */
+const commands: Readonly<Record<string, { kind: AccessKind; shape: Shape }>> = {
+  get: { kind: 'read', shape: 'key' },
+  hgetall: { kind: 'read', shape: 'key' },
+  hget: { kind: 'read', shape: 'field' },
+  exists: { kind: 'exists', shape: 'keys' },
+  hexists: { kind: 'exists', shape: 'field' },
+  sismember: { kind: 'exists', shape: 'field' },
+  set: { kind: 'create', shape: 'key' },
+  setex: { kind: 'create', shape: 'key' },
+  psetex: { kind: 'create', shape: 'key' },
+  setnx: { kind: 'upsert', shape: 'key' },
+  hset: { kind: 'create', shape: 'hash' },
+  hmset: { kind: 'create', shape: 'hash' },
+  hsetnx: { kind: 'upsert', shape: 'field' },
+  sadd: { kind: 'create', shape: 'members' },
+  incr: { kind: 'atomic-update', shape: 'key' },
+  incrby: { kind: 'atomic-update', shape: 'key' },
+  incrbyfloat: { kind: 'atomic-update', shape: 'key' },
+  decr: { kind: 'atomic-update', shape: 'key' },
+  decrby: { kind: 'atomic-update', shape: 'key' },
+  hincrby: { kind: 'atomic-update', shape: 'field' },
+  hincrbyfloat: { kind: 'atomic-update', shape: 'field' },
+  del: { kind: 'delete', shape: 'keys' },
+  unlink: { kind: 'delete', shape: 'keys' },
+  hdel: { kind: 'delete', shape: 'members' },
+  srem: { kind: 'delete', shape: 'members' },
+};
+const camelCase: Readonly<Record<string, string>> = {
+  hgetall: 'hGetAll', hget: 'hGet', hexists: 'hExists', sismember: 'sIsMember', setex: 'setEx', psetex: 'pSetEx',
+  setnx: 'setNX', hset: 'hSet', hmset: 'hmSet', hsetnx: 'hSetNX', sadd: 'sAdd', incrby: 'incrBy',
+  incrbyfloat: 'incrByFloat', decrby: 'decrBy', hincrby: 'hIncrBy', hincrbyfloat: 'hIncrByFloat', hdel: 'hDel', srem: 'sRem',
+};
+const redlockCalls = ['acquire', 'lock', 'using'];
+
+/** Keys that gate an action once (dedup, idempotency, locks, limits) rather than cache a value. */
+const gateKey = /idempot|dedup|processed|seen|lock|mutex|claim|nonce|once|limit|quota/i;
+const lockKey = /lock|mutex/i;
+/** Values that differ per caller: a second writer replaces the first caller's value. */
+const freshValue = /random|uuid|nanoid|cuid|ulid|token|crypto/i;
+
+function packageFlavour(source: string | undefined): Flavour | undefined {
+  if (source === undefined) return undefined;
+  const name = Object.keys(packages).find((pkg) => source === pkg || source.startsWith(`${pkg}/`));
+  return name === undefined ? undefined : packages[name];
+}
+
+function importedFlavour(file: FileFacts): Flavour | undefined {
+  const name = Object.keys(packages).find((pkg) => file.imports(pkg));
+  return name === undefined ? undefined : packages[name];
+}
+
+const looksLikeRedis = (receiver: TSESTree.Node, file: FileFacts): boolean =>
+  /redis|(?:^|\.)kv$/i.test(file.sourceCode.getText(receiver));
+
+/**
+ * The flavour of the Redis client `receiver` is, or undefined when nothing shows it is one. Evidence:
+ * created by a Redis package's constructor, typed with one of its types, imported from it; or named
+ * like Redis in a file that imports a Redis package or from a module named like Redis.
+ */
+function clientFlavour(receiver: TSESTree.Node, file: FileFacts): Flavour | undefined {
+  const origin = originOf(receiver, file.sourceCode);
+  const named = looksLikeRedis(receiver, file);
+  if (origin.importSource !== undefined) {
+    const local = named && (/redis|kv/i.test(origin.importSource) || importedFlavour(file) !== undefined);
+    return packageFlavour(origin.importSource) ?? (local ? (importedFlavour(file) ?? 'unknown') : undefined);
+  }
+  const created = origin.init ? createdFlavour(origin.init, file) : undefined;
+  if (created !== undefined) return created || undefined;
+  const typed = origin.type ? typeFlavour(file.sourceCode.getText(origin.type), file) : undefined;
+  if (typed) return typed;
+  if (named && importedFlavour(file)) return importedFlavour(file);
+  const type = file.typeText(receiver);
+  return type !== undefined && /\b(?:I?Redis\w*|VercelKV)\b/.test(type) && !/^(?:Map|Set|WeakMap)</.test(type)
+    ? (importedFlavour(file) ?? 'unknown')
+    : undefined;
+}
+
+/**
+ * `new Redis()`, `new IORedis.Cluster()`, `createClient()` (also `.on(…)`/`.connect()` chained),
+ * `Redis.fromEnv()`; false for any other construction (`new Map()`), which rules Redis out.
+ */
+function createdFlavour(init: TSESTree.Expression, file: FileFacts): Flavour | false | undefined {
+  let node: TSESTree.Node = unwrap(init);
+  while (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.MemberExpression &&
+    [AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression].includes(unwrap(node.callee.object).type)
+  ) {
+    node = unwrap(node.callee.object);
+  }
+  if (node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) {
+    return node.type === AST_NODE_TYPES.ObjectExpression || node.type === AST_NODE_TYPES.ArrayExpression ? false : undefined;
+  }
+  let constructor: TSESTree.Node = node.callee;
+  while (constructor.type === AST_NODE_TYPES.MemberExpression) constructor = constructor.object;
+  const flavour = constructor.type === AST_NODE_TYPES.Identifier ? packageFlavour(file.importSourceOf(constructor.name)) : undefined;
+  if (flavour) return flavour;
+  return node.type === AST_NODE_TYPES.NewExpression ? false : undefined;
+}
+
+/** A type that names something imported from a Redis package: `Redis`, `RedisClientType`, `ReturnType<typeof createClient>`. */
+function typeFlavour(typeText: string, file: FileFacts): Flavour | undefined {
+  for (const [name] of typeText.matchAll(/[A-Za-z_$][\w$]*/g)) {
+    const flavour = packageFlavour(file.importSourceOf(name));
+    if (flavour) return flavour;
+  }
+  return undefined;
+}
+
+function isRedlock(receiver: TSESTree.Node, file: FileFacts): boolean {
+  const origin = originOf(receiver, file.sourceCode);
+  const init = origin.init && unwrap(origin.init);
+  if (init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
+    return file.importSourceOf(init.callee.name) === 'redlock';
+  }
+  if (origin.type && /[A-Za-z_$][\w$]*/.exec(file.sourceCode.getText(origin.type))?.[0] === 'Redlock') return file.imports('redlock');
+  return file.imports('redlock') && /redlock/i.test(file.sourceCode.getText(receiver));
+}
+
+/**
+ * The text that identifies a key: its source with whitespace collapsed, through one `const`, so
+ * that `` `user:${id}` `` written twice and `const key = `user:${id}`` name the same key.
+ */
+function keyName(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const bare = unwrap(node);
+  if (bare.type === AST_NODE_TYPES.Identifier) {
+    const def = findVariable(sourceCode, bare)?.defs[0];
+    if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent.kind === 'const' && def.node.init) {
+      return normalizedText(sourceCode, def.node.init);
+    }
+  }
+  return normalizedText(sourceCode, bare);
+}
+
+const fieldName = (key: string, field: string): string => `${key}[${field}]`;
+
+/** The fields a command addresses: the key, or `key[field]` for a hash field or set member. */
+function targets(shape: Shape, args: readonly TSESTree.CallExpressionArgument[], key: string, sourceCode: Readonly<TSESLint.SourceCode>): Field[] {
+  const member = (node: TSESTree.Node): Field => ({ name: fieldName(key, keyName(node, sourceCode)), value: node });
+  switch (shape) {
+    case 'key':
+      return args[0] ? [{ name: key, value: args[0] }] : [];
+    case 'keys':
+      return args.map((arg) => ({ name: keyName(arg, sourceCode), value: arg }));
+    case 'field':
+      return args[1] ? [member(args[1])] : [];
+    case 'members':
+      return args.slice(1).map(member);
+    case 'hash': {
+      const object = args.length === 2 ? resolveObject(args[1], sourceCode) : undefined;
+      if (object) {
+        return object.properties.flatMap((prop) => {
+          if (prop.type !== AST_NODE_TYPES.Property) return [];
+          const name = prop.computed ? keyName(prop.key, sourceCode) : propertyKey(prop);
+          return name === undefined ? [] : [{ name: fieldName(key, name), value: prop.value }];
+        });
+      }
+      return args.filter((_, index) => index % 2 === 1).map(member);
+    }
+  }
+}
+
+/** `'NX'`/`'XX'` arguments (ioredis), `{ NX: true }` (node-redis), `{ nx: true }` (Upstash), `{ condition: 'NX' }` (node-redis 5). */
+function setCondition(args: readonly TSESTree.CallExpressionArgument[], sourceCode: Readonly<TSESLint.SourceCode>): 'NX' | 'XX' | undefined {
+  for (const arg of args.slice(2)) {
+    const word = staticString(arg)?.toUpperCase();
+    if (word === 'NX' || word === 'XX') return word;
+    for (const prop of resolveObject(arg, sourceCode)?.properties ?? []) {
+      if (prop.type !== AST_NODE_TYPES.Property) continue;
+      const name = propertyKey(prop)?.toUpperCase();
+      const value = prop.value.type === AST_NODE_TYPES.Literal ? prop.value.value : undefined;
+      if ((name === 'NX' || name === 'XX') && value === true) return name;
+      if (name === 'CONDITION' && (value === 'NX' || value === 'XX')) return value;
+    }
+  }
+  return undefined;
+}
+
+/** The call's result is used (assigned, tested, returned) rather than dropped. */
+function resultUsed(call: TSESTree.Node): boolean {
+  let node = call;
+  while (node.parent && unwrap(node.parent) === node) node = node.parent;
+  return node.parent?.type !== AST_NODE_TYPES.ExpressionStatement;
+}
+
+/** An expression's value is used as data (returned, parsed, passed on), not only tested for presence. */
+function usedAsValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.ChainExpression:
+      return usedAsValue(parent, sourceCode);
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.operator !== '&&' && usedAsValue(parent, sourceCode);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test !== node && usedAsValue(parent, sourceCode);
+    case AST_NODE_TYPES.VariableDeclarator:
+      return sourceCode.getDeclaredVariables(parent).some((variable) =>
+        variable.references.some((reference) => reference.isRead() && usedAsValue(reference.identifier, sourceCode)),
+      );
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee !== node;
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.MemberExpression:
+    case AST_NODE_TYPES.SpreadElement:
+    case AST_NODE_TYPES.Property:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.AssignmentExpression:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A plain SET after a GET of the same key whose value the function uses (returns it, parses it) is
+ * a cache fill: it overwrites a copy of data kept elsewhere, an update rather than a create. Keys
+ * that gate an action and values that differ per caller stay creates.
+ */
+function isCacheFill(call: TSESTree.CallExpression, key: string, value: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (gateKey.test(key) || (value && freshValue.test(keyName(value, sourceCode)))) return false;
+  const client = normalizedText(sourceCode, call.callee.object);
+  let fill = false;
+  simpleTraverse(enclosingFunction(call), {
+    enter: (node) => {
+      if (fill || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] > call.range[0]) return;
+      if (node.callee.type !== AST_NODE_TYPES.MemberExpression || !node.arguments[0]) return;
+      if (!['get', 'hget', 'hgetall'].includes(memberName(node.callee)?.toLowerCase() ?? '')) return;
+      if (normalizedText(sourceCode, node.callee.object) !== client || keyName(node.arguments[0], sourceCode) !== key) return;
+      fill = usedAsValue(node, sourceCode);
+    },
+  });
+  return fill;
+}
+
+function commandAccess(call: TSESTree.CallExpression, method: string, file: FileFacts): Access | undefined {
+  const command = commands[method.toLowerCase()];
+  const [first] = call.arguments;
+  if (!command || !first || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (clientFlavour(call.callee.object, file) === undefined) return undefined;
+  const sourceCode = file.sourceCode;
+  const lower = method.toLowerCase();
+  const key = keyName(first, sourceCode);
+  let kind = command.kind;
+  if (lower === 'set') {
+    const condition = setCondition(call.arguments, sourceCode);
+    if (condition) kind = condition === 'NX' ? 'upsert' : 'update';
+  }
+  if (kind === 'upsert' && command.shape === 'key' && lockKey.test(key) && resultUsed(call)) kind = 'lock';
+  const value = lower === 'set' ? call.arguments[1] : lower.endsWith('setex') ? call.arguments[2] : undefined;
+  if (kind === 'create' && command.shape !== 'members' && isCacheFill(call, key, value, sourceCode)) kind = 'update';
+  const addressed = targets(command.shape, call.arguments, key, sourceCode);
+  const keyField: Field = { name: key, value: first };
+  const writes = kind === 'create' || kind === 'upsert' || kind === 'lock';
+  const data = writes ? [keyField, ...addressed.filter((field) => field.name !== key)] : kind === 'read' || kind === 'exists' || kind === 'delete' ? [] : addressed;
+  return {
+    kind,
+    library: 'redis',
+    resource: 'redis',
+    keys: writes ? [keyField] : addressed,
+    data,
+    node: call,
+    label: sourceCode.getText(call.callee),
+  };
+}
+
+/** `redlock.acquire([key], ttl)` and Redlock 4's `redlock.lock(key, ttl)` take a lock across processes. */
+function redlockAccess(call: TSESTree.CallExpression, file: FileFacts): Access | undefined {
+  const [resources] = call.arguments;
+  if (!resources || call.callee.type !== AST_NODE_TYPES.MemberExpression || !isRedlock(call.callee.object, file)) return undefined;
+  const list = unwrap(resources);
+  const nodes = list.type === AST_NODE_TYPES.ArrayExpression ? list.elements.filter((e) => e !== null) : [resources];
+  return {
+    kind: 'lock',
+    library: 'redis',
+    resource: 'redis',
+    keys: nodes.map((node) => ({ name: keyName(node, file.sourceCode), value: node })),
+    data: [],
+    node: call,
+    label: file.sourceCode.getText(call.callee),
+  };
+}
+
+export const redis: Adapter = {
+  library: 'redis',
+  callNames: new Set([
+    ...Object.keys(commands).flatMap((name) => [name, name.toUpperCase()]),
+    ...Object.values(camelCase),
+    ...redlockCalls,
+  ]),
+  conflictMarkers: [],
+
+  access(call, file) {
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(call.callee);
+    if (method === undefined) return undefined;
+    return method === 'acquire' || method === 'lock' ? redlockAccess(call, file) : commandAccess(call, method, file);
+  },
+
+  transaction(call, file) {
+    const callback = call.arguments.at(-1);
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(call.callee) !== 'using') return undefined;
+    if (!callback || !isFunction(callback) || !isRedlock(call.callee.object, file)) return undefined;
+    // The vocabulary has no scope that is held under a lock: `redlock.using` serialises its callback
+    // against every other holder of the key, which is what a serializable scope promises.
+    return { callback, library: 'redis', isolation: 'serializable' };
+  },
+
+  atomicCreate(_check, create, file) {
+    const call = create.node;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(call.callee) ?? '';
+    const lower = method.toLowerCase();
+    if (lower === 'hset' && call.arguments.length === 3) {
+      const name = method === 'HSET' ? 'HSETNX' : method === 'hSet' ? 'hSetNX' : 'hsetnx';
+      return { form: '`HSETNX`, which returns 0 when the field already exists', node: call.callee.property, text: name };
+    }
+    if (lower !== 'set' && lower !== 'setex' && lower !== 'psetex') return undefined;
+    const style = optionStyle(call, clientFlavour(call.callee.object, file), file.sourceCode);
+    const rewrite = style && setNx(call, lower, method === method.toUpperCase() ? 'SET' : 'set', style, file.sourceCode);
+    return rewrite && { form: '`SET … NX`, which returns null when the key already exists', ...rewrite };
+  },
+};
+
+type OptionStyle = 'arguments' | 'NX' | 'nx';
+
+/** How this call spells SET options: by the client's package, or else by the options it already passes. */
+function optionStyle(call: TSESTree.CallExpression, flavour: Flavour | undefined, sourceCode: Readonly<TSESLint.SourceCode>): OptionStyle | undefined {
+  if (flavour === 'ioredis') return 'arguments';
+  if (flavour === 'node-redis') return 'NX';
+  if (flavour === 'upstash') return 'nx';
+  const options = call.arguments.slice(2);
+  if (options.some((arg) => staticString(arg) !== undefined)) return 'arguments';
+  const key = resolveObject(options[0], sourceCode)?.properties.find((prop) => prop.type === AST_NODE_TYPES.Property);
+  const name = key?.type === AST_NODE_TYPES.Property ? propertyKey(key) : undefined;
+  if (name === undefined) return undefined;
+  return name === name.toUpperCase() ? 'NX' : 'nx';
+}
+
+/**
+ * `set(key, value[, options])` gains the NX condition; `setex(key, ttl, value)` becomes
+ * `set(key, value, 'EX', ttl, 'NX')` or its options-object spelling.
+ */
+function setNx(
+  call: TSESTree.CallExpression,
+  method: string,
+  set: string,
+  style: OptionStyle,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): Omit<AtomicCreate, 'form'> | undefined {
+  const text = (node: TSESTree.Node): string => sourceCode.getText(node);
+  const nx = style === 'arguments' ? "'NX'" : `${style}: true`;
+  if (method !== 'set') {
+    const [key, ttl, value] = call.arguments;
+    if (!key || !ttl || !value || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const unit = method === 'psetex' ? 'PX' : 'EX';
+    const expiry = style === 'arguments' ? `'${unit}', ${text(ttl)}, ${nx}` : `{ ${style === 'nx' ? unit.toLowerCase() : unit}: ${text(ttl)}, ${nx} }`;
+    return { node: call, text: `${text(call.callee.object)}.${set}(${text(key)}, ${text(value)}, ${expiry})` };
+  }
+  const last = call.arguments.at(-1);
+  const options = call.arguments[2];
+  if (!last || call.arguments.length < 2) return undefined;
+  if (style === 'arguments' || !options) {
+    return { node: last, text: `${text(last)}, ${style === 'arguments' ? nx : `{ ${nx} }`}` };
+  }
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return { node: options, text: `{ ...${text(options)}, ${nx} }` };
+  const lastOption = options.properties.at(-1);
+  return lastOption ? { node: lastOption, text: `${text(lastOption)}, ${nx}` } : { node: options, text: `{ ${nx} }` };
+}
