@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import tsParser from '@typescript-eslint/parser';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import { rules } from './rules/index.js';
 import type { RaceRuleDocs } from './utils/create-rule.js';
 
@@ -21,15 +21,15 @@ const inPreset: Record<Preset, (name: RuleName) => boolean> = {
 const plugin = {
   meta: { name: manifest.name, version: manifest.version, namespace: 'race' },
   rules,
-  configs: {} as Record<Preset, TSESLint.FlatConfig.Config>,
+  configs: {} as Record<Preset, Linter.Config>,
 };
 
 /** Each preset is complete on its own: it brings the parser for TypeScript and JavaScript files. */
-function preset(name: Preset): TSESLint.FlatConfig.Config {
+function preset(name: Preset): Linter.Config {
   return {
     name: `race/${name}`,
     files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
-    plugins: { race: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    plugins: { race: plugin as unknown as ESLint.Plugin },
     languageOptions: {
       parser: tsParser,
       sourceType: 'module',

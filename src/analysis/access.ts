@@ -57,6 +57,11 @@ export interface Access {
   readonly keysAreUnique?: boolean;
   /** Isolation level set by a `begin` access. */
   readonly isolation?: Isolation;
+  /**
+   * The store has no schema and no unique constraints (a key-value store): its keys are compared
+   * exactly, and only a conditional write (`SET … NX`) can make a check-then-create safe.
+   */
+  readonly schemaless?: boolean;
   /** The database engine, when the library tells it (the driver, the table builder). */
   readonly dialect?: 'postgresql' | 'mysql' | 'sqlite';
   /** The operation runs synchronously (better-sqlite3): it yields to no other request. */

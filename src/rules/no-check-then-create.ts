@@ -11,7 +11,7 @@ import { branchBody, statementOf, wrapInCatch } from '../utils/fixes.js';
 import { normalizeName, sameResource } from '../utils/names.js';
 
 type Options = [{ requireConflictHandling?: boolean }];
-type MessageIds = 'checkThenCreate' | 'unhandledConflict' | 'useAtomicCreate' | 'catchConflict';
+type MessageIds = 'checkThenCreate' | 'checkThenSet' | 'unhandledConflict' | 'useAtomicCreate' | 'catchConflict';
 
 export default createRule<Options, MessageIds>({
   name: 'no-check-then-create',
@@ -37,6 +37,8 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ requireConflictHandling: true }],
     messages: {
       checkThenCreate: '{{race}}; both then create it. {{schema}}',
+      checkThenSet:
+        '{{race}}; both then write it, the later write replaces the earlier one, and both callers go on as if they were first. The store has no unique constraints: make the write conditional and act on its result.',
       unhandledConflict:
         '{{race}}. {{constraint}} stops the duplicate, but the losing call fails with an unhandled unique-violation error instead of a clean answer.',
       useAtomicCreate: 'Check and create in one atomic statement: {{form}}.',
@@ -47,8 +49,18 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
 
     const report = (analysis: FileAnalysis, check: Access, create: Access, guard: TSESTree.Node): void => {
-      const schema = analysis.file.schema();
       const keyNames = check.keys.map((key) => key.name);
+      const resource = create.resource ?? 'record';
+      const found = create.schemaless ? `nothing at ${keyNames.join(', ')}` : `no ${resource} with this ${keyNames.join(' and ')}`;
+      const race =
+        `Two concurrent calls can both run \`${check.label}\` (line ${check.node.loc.start.line}) and find ${found} ` +
+        `before either runs \`${create.label}\` (line ${create.node.loc.start.line})`;
+      if (create.schemaless) {
+        const suggest = suggestions(analysis, check, create, guard, false);
+        context.report({ node: create.node, messageId: 'checkThenSet', data: { race }, suggest });
+        return;
+      }
+      const schema = analysis.file.schema();
       const constraint = create.resource === undefined ? undefined : schema.uniqueFor(create.resource, keyNames);
       const uniqueBy = constraint
         ? `The unique constraint ${constraint.description} (${constraint.source})`
@@ -57,18 +69,12 @@ export default createRule<Options, MessageIds>({
           : undefined;
       const isHandled = isErrorHandled(create.node, conflictMarkers, sourceCode);
       if (uniqueBy && (isHandled || !requireConflictHandling)) return;
-
-      const resource = create.resource ?? 'record';
-      const keys = keyNames.join(', ');
-      const race =
-        `Two concurrent calls can both run \`${check.label}\` (line ${check.node.loc.start.line}) and find no ${resource} ` +
-        `with this ${keyNames.join(' and ')} before either runs \`${create.label}\` (line ${create.node.loc.start.line})`;
       const suggest = suggestions(analysis, check, create, guard, uniqueBy === undefined);
       if (uniqueBy) {
         context.report({ node: create.node, messageId: 'unhandledConflict', data: { race, constraint: uniqueBy }, suggest });
         return;
       }
-      const target = `${resource} (${keys})`;
+      const target = `${resource} (${keyNames.join(', ')})`;
       const declaredIn = schema.sourcesOf(resource);
       const reason =
         declaredIn.length > 0
@@ -151,10 +157,12 @@ export default createRule<Options, MessageIds>({
 function sameRecord(check: Access, create: Access, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (check.resource === undefined || create.resource === undefined || check.keys.length === 0) return false;
   if (!sameResource(check.resource, create.resource)) return false;
-  const written = new Set(create.data.map((field) => normalizeName(field.name)));
+  // Keys of a key-value store are compared as written: `user_${id}` is not `user-${id}`.
+  const normalize = create.schemaless ? (name: string) => name : normalizeName;
+  const written = new Set(create.data.map((field) => normalize(field.name)));
   const wholes = (create.opaqueData ?? []).map((node) => `${normalizedText(sourceCode, node)}.`);
   return check.keys.every((key) => {
-    if (written.has(normalizeName(key.name))) return true;
+    if (written.has(normalize(key.name))) return true;
     const value = key.value && normalizedText(sourceCode, key.value);
     return value !== undefined && wholes.some((whole) => value.startsWith(whole));
   });

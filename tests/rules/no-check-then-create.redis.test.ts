@@ -88,9 +88,12 @@ ${claim('await redis.set(`claim:${orderId}`, worker);')}`,
       code: ioredis + claim("await redis.set(`claim:${orderId}`, worker, 'EX', 60);"),
       errors: [
         {
-          messageId: 'checkThenCreate',
+          messageId: 'checkThenSet',
           line: 5,
           column: 9,
+          data: {
+            race: 'Two concurrent calls can both run `redis.exists` (line 4) and find nothing at `claim:${orderId}` before either runs `redis.set` (line 5)',
+          },
           suggestions: [
             { messageId: 'useAtomicCreate', output: ioredis + claim("await redis.set(`claim:${orderId}`, worker, 'EX', 60, 'NX');") },
           ],
@@ -102,7 +105,7 @@ ${claim('await redis.set(`claim:${orderId}`, worker);')}`,
       code: nodeRedis + claim('await client.set(`claim:${orderId}`, worker, { EX: 60 });', 'client.get'),
       errors: [
         {
-          messageId: 'checkThenCreate',
+          messageId: 'checkThenSet',
           line: 5,
           column: 9,
           suggestions: [
@@ -118,7 +121,7 @@ ${claim('await redis.set(`claim:${orderId}`, worker);')}`,
       code: nodeRedis + claim('await client.set(`claim:${orderId}`, worker);', 'client.exists'),
       errors: [
         {
-          messageId: 'checkThenCreate',
+          messageId: 'checkThenSet',
           line: 5,
           column: 9,
           suggestions: [
@@ -135,7 +138,7 @@ ${claim('await redis.set(`claim:${orderId}`, worker);')}`,
       code: nodeRedis + claim('await client.setEx(`claim:${orderId}`, 60, worker);', 'client.exists'),
       errors: [
         {
-          messageId: 'checkThenCreate',
+          messageId: 'checkThenSet',
           line: 5,
           column: 9,
           suggestions: [
@@ -152,7 +155,7 @@ ${claim('await redis.set(`claim:${orderId}`, worker);')}`,
       code: upstash + claim('await redis.set(`claim:${orderId}`, worker, { ex: 60 });'),
       errors: [
         {
-          messageId: 'checkThenCreate',
+          messageId: 'checkThenSet',
           line: 5,
           column: 9,
           suggestions: [
@@ -172,7 +175,7 @@ ${claim('await redis.set(`claim:${orderId}`, worker);')}`,
 }`,
       errors: [
         {
-          messageId: 'checkThenCreate',
+          messageId: 'checkThenSet',
           line: 6,
           column: 9,
           suggestions: [
@@ -204,7 +207,7 @@ ${claim('await redis.set(`claim:${orderId}`, worker);')}`,
 }`,
       errors: [
         {
-          messageId: 'checkThenCreate',
+          messageId: 'checkThenSet',
           line: 8,
           column: 9,
           suggestions: [
@@ -232,7 +235,7 @@ export async function handle(eventId: string) {
   if (await redis.sismember('processed', eventId)) return;
   await redis.sadd('processed', eventId);
 }`,
-      errors: [{ messageId: 'checkThenCreate', line: 4, column: 9 }],
+      errors: [{ messageId: 'checkThenSet', line: 4, column: 9 }],
     },
   ],
 });
@@ -250,7 +253,7 @@ typedRuleTester.run('no-check-then-create (redis, typed)', rule, {
 declare function connect(): Redis;
 const redis = connect();
 ${claim('await redis.set(`claim:${orderId}`, worker);')}`,
-      errors: [{ messageId: 'checkThenCreate', line: 6, column: 9 }],
+      errors: [{ messageId: 'checkThenSet', line: 6, column: 9 }],
     },
   ],
 });
