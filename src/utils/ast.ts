@@ -356,3 +356,21 @@ export function valueBefore(
   }
   return { value: write?.writeExpr ?? undefined, assigned };
 }
+
+/** The fields of one object, or of every object in an array of rows (`insert([{ … }, { … }])`). */
+export function rowFields(
+  node: TSESTree.Node | undefined,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { fields: Field[]; opaque: TSESTree.Node[] } {
+  const rows = node && unwrap(node);
+  if (rows?.type !== AST_NODE_TYPES.ArrayExpression) return objectFields(node, sourceCode);
+  const fields: Field[] = [];
+  const opaque: TSESTree.Node[] = [];
+  for (const row of rows.elements) {
+    if (!row) continue;
+    const part = objectFields(row.type === AST_NODE_TYPES.SpreadElement ? row.argument : row, sourceCode);
+    fields.push(...part.fields);
+    opaque.push(...part.opaque);
+  }
+  return { fields, opaque };
+}

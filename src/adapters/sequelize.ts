@@ -1,0 +1,387 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { Access, AccessKind, Field, Isolation, TransactionScope } from '../analysis/access.js';
+import type { FileFacts } from '../analysis/file-facts.js';
+import type { Adapter, AtomicCreate } from './types.js';
+import {
+  calleeName,
+  findVariable,
+  isFunction,
+  memberName,
+  objectFields,
+  originOf,
+  property,
+  resolveObject,
+  rowFields,
+  staticString,
+  unwrap,
+  valueBefore,
+} from '../utils/ast.js';
+import { statementOf } from '../utils/fixes.js';
+
+const library = 'sequelize';
+const packages = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
+
+const finders: Readonly<Record<string, 'read' | 'exists'>> = {
+  findOne: 'read',
+  findAll: 'read',
+  findAndCountAll: 'read',
+  findByPk: 'read',
+  count: 'exists',
+};
+const writers: Readonly<Record<string, AccessKind>> = {
+  create: 'create',
+  bulkCreate: 'create',
+  findOrCreate: 'upsert',
+  findCreateFind: 'upsert',
+  upsert: 'upsert',
+  update: 'update',
+  increment: 'atomic-update',
+  decrement: 'atomic-update',
+  destroy: 'delete',
+};
+/** Statics no other supported library has: one call on a receiver shows it is a model. */
+const sequelizeOnly = new Set([
+  'findByPk',
+  'findAll',
+  'findAndCountAll',
+  'findOrCreate',
+  'findCreateFind',
+  'bulkCreate',
+  'destroy',
+  'hasMany',
+  'hasOne',
+  'belongsTo',
+  'belongsToMany',
+]);
+/** Statics that show a model when their options carry `where`. */
+const whereStatics = new Set(['findOne', 'count', 'update', 'increment', 'decrement']);
+const isolationLevels: Readonly<Record<string, Isolation>> = {
+  SERIALIZABLE: 'serializable',
+  REPEATABLE_READ: 'repeatable-read',
+  READ_COMMITTED: 'read-committed',
+  READ_UNCOMMITTED: 'read-uncommitted',
+};
+
+type Written = ReturnType<typeof objectFields>;
+const nothing: Written = { fields: [], opaque: [] };
+
+const importsSequelize = (file: FileFacts): boolean => packages.some((name) => file.imports(name));
+
+/** The last name of an identifier or member expression: `db.Patron` gives `Patron`. */
+function tailName(node: TSESTree.Node): string | undefined {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  return target.type === AST_NODE_TYPES.MemberExpression ? memberName(target) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models and instances
+
+/**
+ * The model a receiver stands for, by evidence: `sequelize.models.Patron`, a value bound to
+ * `sequelize.define(…)` or typed `typeof Patron` (as `@InjectModel(Patron)` fields are), or a
+ * PascalCase model (`Patron`, `db.Patron`) in a file that imports Sequelize or calls a
+ * Sequelize-only static on it. A file that imports TypeORM is not read by the shape of its
+ * calls: its Active Record entities have `findOne({ where })` too.
+ */
+function modelName(node: TSESTree.Node, file: FileFacts, depth = 0): string | undefined {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.MemberExpression) {
+    if (memberName(target.object) === 'models') return memberName(target);
+  }
+  const origin = originOf(target, file.sourceCode);
+  const value = origin.init && unwrap(origin.init);
+  if (value?.type === AST_NODE_TYPES.CallExpression && isDefine(value, file)) return tailName(target);
+  if (value?.type === AST_NODE_TYPES.MemberExpression && depth < 2) return modelName(value, file, depth + 1);
+  const typed = origin.type?.type === AST_NODE_TYPES.TSTypeQuery ? origin.type.exprName : undefined;
+  if (typed?.type === AST_NODE_TYPES.Identifier && (importsSequelize(file) || file.imports('@nestjs/sequelize'))) {
+    return typed.name;
+  }
+  const receiver = boundReceiver(target, file);
+  const name = receiver && tailName(receiver);
+  if (!receiver || name === undefined || !/^[A-Z]/.test(name)) return undefined;
+  if (importsSequelize(file)) return name;
+  return !file.imports('typeorm') && isShownAsModel(receiver, file) ? name : undefined;
+}
+
+/** `sequelize.define('Stamp', attributes)`. */
+function isDefine(call: TSESTree.CallExpression, file: FileFacts): boolean {
+  const [name, attributes] = call.arguments;
+  if (calleeName(call) !== 'define' || staticString(name) === undefined || !attributes) return false;
+  return resolveObject(attributes, file.sourceCode) !== undefined || attributes.type === AST_NODE_TYPES.Identifier;
+}
+
+/** `Patron` or `db.Patron` with `Patron`/`db` bound in the file: a global such as `Object` is no model. */
+function boundReceiver(
+  target: TSESTree.Node,
+  file: FileFacts,
+): TSESTree.Identifier | TSESTree.MemberExpression | undefined {
+  const receiver =
+    target.type === AST_NODE_TYPES.Identifier ||
+    (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.Identifier)
+      ? target
+      : undefined;
+  const base = receiver?.type === AST_NODE_TYPES.MemberExpression ? receiver.object : receiver;
+  const bound = base?.type === AST_NODE_TYPES.Identifier && (findVariable(file.sourceCode, base)?.defs.length ?? 0) > 0;
+  return bound ? receiver : undefined;
+}
+
+/** Another call in the file uses the receiver as only a Sequelize model is used. */
+function isShownAsModel(target: TSESTree.Identifier | TSESTree.MemberExpression, file: FileFacts): boolean {
+  return occurrences(target, file).some((occurrence) => {
+    const member = occurrence.parent;
+    const call = member?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== occurrence) return false;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+    const method = memberName(member) ?? '';
+    if (sequelizeOnly.has(method)) return true;
+    const options = call.arguments[method === 'findOne' || method === 'count' ? 0 : 1];
+    return whereStatics.has(method) && property(resolveObject(options, file.sourceCode), 'where') !== undefined;
+  });
+}
+
+/** Where `Patron` (or `db.Patron`) appears in the file, found through the scope, not a walk. */
+function occurrences(target: TSESTree.Identifier | TSESTree.MemberExpression, file: FileFacts): TSESTree.Node[] {
+  const base = target.type === AST_NODE_TYPES.Identifier ? target : target.object;
+  if (base.type !== AST_NODE_TYPES.Identifier) return [];
+  const identifiers = (findVariable(file.sourceCode, base)?.references ?? []).map((reference) => reference.identifier);
+  if (target.type === AST_NODE_TYPES.Identifier) return identifiers;
+  const name = memberName(target);
+  return identifiers.flatMap((identifier) => {
+    const parent = identifier.parent;
+    return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && memberName(parent) === name ? [parent] : [];
+  });
+}
+
+/** `const patron = Patron.build({ … }); patron.name = n; await patron.save()` creates a record. */
+function instanceSave(call: TSESTree.CallExpression, receiver: TSESTree.Node, file: FileFacts): Access | undefined {
+  const target = unwrap(receiver);
+  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const held = valueBefore(target, call, file.sourceCode);
+  const value = held?.value && unwrap(held.value);
+  if (value?.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(value.callee);
+  const model = modelName(value.callee.object, file);
+  if (model === undefined || (method !== 'build' && !(method !== undefined && method in finders))) return undefined;
+  const built = method === 'build' ? objectFields(value.arguments[0], file.sourceCode) : nothing;
+  return {
+    kind: method === 'build' ? 'create' : 'update',
+    library,
+    resource: model,
+    keys: [],
+    data: [...built.fields, ...(held?.assigned ?? [])],
+    opaqueData: built.opaque,
+    node: call,
+    label: file.sourceCode.getText(call.callee),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+/**
+ * The keys of a `where` object. Operator keys (`[Op.or]`) and spreads filter on more than can be
+ * named, and read as no keys rather than fewer; `deletedAt: null` matches every new record.
+ */
+function whereKeys(where: TSESTree.Node | undefined, file: FileFacts): Field[] {
+  const object = resolveObject(where, file.sourceCode);
+  if (!object || object.properties.some((prop) => prop.type === AST_NODE_TYPES.SpreadElement || prop.computed)) return [];
+  return objectFields(object, file.sourceCode).fields.filter((field) => {
+    const value = field.value && unwrap(field.value);
+    return !(value?.type === AST_NODE_TYPES.Literal && value.value === null);
+  });
+}
+
+/** `lock: true`, `lock: t.LOCK.UPDATE`, `lock: { level: Transaction.LOCK.UPDATE, of: Patron }`. */
+function isUpdateLock(options: TSESTree.ObjectExpression | undefined, file: FileFacts): boolean {
+  const lock = property(options, 'lock');
+  const level = property(resolveObject(lock, file.sourceCode), 'level') ?? lock;
+  if (!level) return false;
+  if (level.type === AST_NODE_TYPES.Literal) return level.value === true || level.value === 'UPDATE';
+  return /\bLOCK\.(?:NO_KEY_)?UPDATE$/.test(file.sourceCode.getText(level));
+}
+
+/** `increment('uses')`, `increment(['uses', 'hits'])`, `increment({ uses: 2 })`. */
+function incrementedFields(node: TSESTree.Node | undefined, file: FileFacts): Written {
+  const name = staticString(node);
+  if (name !== undefined) return { fields: [{ name }], opaque: [] };
+  const list = node && unwrap(node);
+  if (list?.type !== AST_NODE_TYPES.ArrayExpression) return objectFields(node, file.sourceCode);
+  return { fields: list.elements.flatMap((element) => staticString(element ?? undefined) ?? []).map((field) => ({ name: field })), opaque: [] };
+}
+
+/** `update({ uses: sequelize.literal('uses + 1') })` computes the value in the database. */
+function isComputed(data: Written): boolean {
+  return data.fields.some((field) => {
+    const value = field.value && unwrap(field.value);
+    return value?.type === AST_NODE_TYPES.CallExpression && ['literal', 'col', 'fn'].includes(calleeName(value) ?? '');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accesses
+
+function staticAccess(call: TSESTree.CallExpression, method: string, model: string, file: FileFacts): Access | undefined {
+  const [first, second] = call.arguments;
+  const base = { library, resource: model, node: call, label: file.sourceCode.getText(call.callee) };
+  const finder = finders[method];
+  if (finder) {
+    const options = resolveObject(method === 'findByPk' ? second : first, file.sourceCode);
+    const keys = method === 'findByPk' ? (first ? [{ name: 'id', value: first }] : []) : whereKeys(property(options, 'where'), file);
+    return {
+      ...base,
+      kind: finder,
+      keys,
+      data: [],
+      ...(method === 'findByPk' ? { keysAreUnique: true } : {}),
+      ...(isUpdateLock(options, file) ? { locks: true } : {}),
+    };
+  }
+  const kind = writers[method];
+  if (kind === undefined) return undefined;
+  const options = resolveObject(method === 'destroy' ? first : second, file.sourceCode);
+  let data = nothing;
+  let keys = whereKeys(property(options, 'where'), file);
+  let effective = kind;
+  switch (method) {
+    case 'findOrCreate':
+    case 'findCreateFind': {
+      const args = resolveObject(first, file.sourceCode);
+      keys = whereKeys(property(args, 'where'), file);
+      const defaults = objectFields(property(args, 'defaults'), file.sourceCode);
+      data = { fields: [...keys, ...defaults.fields], opaque: defaults.opaque };
+      break;
+    }
+    case 'bulkCreate':
+      data = rowFields(first, file.sourceCode);
+      if (property(options, 'ignoreDuplicates') !== undefined || property(options, 'updateOnDuplicate') !== undefined) {
+        effective = 'upsert';
+      }
+      break;
+    case 'increment':
+    case 'decrement':
+      data = incrementedFields(first, file);
+      break;
+    case 'destroy':
+      break;
+    default:
+      data = rowFields(first, file.sourceCode);
+      if (method === 'update' && isComputed(data)) effective = 'atomic-update';
+  }
+  return { ...base, kind: effective, keys, data: data.fields, opaqueData: data.opaque };
+}
+
+/**
+ * TypeORM's Active Record `User.create({ … })` only builds an entity: it is assigned without
+ * `await` or chained into `.save()`. A Sequelize `create` is a promise that is awaited or passed on.
+ */
+function isBuiltEntity(call: TSESTree.CallExpression): boolean {
+  const parent = call.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator) return true;
+  if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== call) return false;
+  return !['then', 'catch', 'finally'].includes(memberName(parent) ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transactions
+
+/** `sequelize`, `db.sequelize`, `Patron.sequelize!`, `new Sequelize(…)`, or any instance in a Sequelize file. */
+function isSequelizeInstance(node: TSESTree.Node, file: FileFacts): boolean {
+  if (/sequelize$/i.test(tailName(node) ?? '') || importsSequelize(file)) return true;
+  const origin = originOf(node, file.sourceCode);
+  const init = origin.init && unwrap(origin.init);
+  const type = origin.type?.type === AST_NODE_TYPES.TSTypeReference ? origin.type.typeName : undefined;
+  return (
+    (init?.type === AST_NODE_TYPES.NewExpression && tailName(init.callee) === 'Sequelize') ||
+    (type?.type === AST_NODE_TYPES.Identifier && type.name === 'Sequelize') ||
+    file.typeText(node) === 'Sequelize'
+  );
+}
+
+/** `Transaction.ISOLATION_LEVELS.SERIALIZABLE`, `IsolationLevel.SERIALIZABLE` or `'SERIALIZABLE'`. */
+function isolationOf(options: TSESTree.ObjectExpression | undefined, file: FileFacts): Isolation {
+  const level = property(options, 'isolationLevel');
+  const name = level && (staticString(level) ?? file.sourceCode.getText(level).split('.').pop());
+  return (name === undefined ? undefined : isolationLevels[name.toUpperCase().replace(/\s+/g, '_')]) ?? 'unknown';
+}
+
+/** Options first, callback last: `sequelize.transaction({ isolationLevel }, async (t) => …)`. */
+function transactionScope(call: TSESTree.CallExpression, file: FileFacts): TransactionScope | undefined {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(call.callee) !== 'transaction') return undefined;
+  const [first, second] = call.arguments;
+  const callback = second ?? first;
+  if (!callback || !isFunction(callback) || (second && !resolveObject(first, file.sourceCode))) return undefined;
+  const options = second ? resolveObject(first, file.sourceCode) : undefined;
+  if (!isSequelizeInstance(call.callee.object, file)) return undefined;
+  return { callback, library, isolation: isolationOf(options, file) };
+}
+
+/** `const t = await sequelize.transaction({ isolationLevel })`: an unmanaged transaction begins. */
+function beginAccess(call: TSESTree.CallExpression, receiver: TSESTree.Node, file: FileFacts): Access | undefined {
+  const [options] = call.arguments;
+  if ((options && isFunction(options)) || !isSequelizeInstance(receiver, file)) return undefined;
+  return {
+    kind: 'begin',
+    library,
+    resource: undefined,
+    keys: [],
+    data: [],
+    node: call,
+    label: file.sourceCode.getText(call.callee),
+    isolation: isolationOf(resolveObject(options, file.sourceCode), file),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rewrites
+
+/** The create's options kept beside `where` and `defaults`: `transaction: t` above all. */
+function keptOptions(options: TSESTree.Node | undefined, file: FileFacts): string {
+  if (!options) return '';
+  const object = resolveObject(options, file.sourceCode);
+  if (object !== unwrap(options)) return `, ...${file.sourceCode.getText(options)}`;
+  return object.properties.map((prop) => `, ${file.sourceCode.getText(prop)}`).join('');
+}
+
+function findOrCreate(check: Access, create: Access, file: FileFacts): AtomicCreate | undefined {
+  const call = create.node;
+  if (check.library !== library || check.node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const where = property(resolveObject(check.node.arguments[0], file.sourceCode), 'where');
+  const [values, options] = call.arguments;
+  if (!where || !values || memberName(call.callee) !== 'create') return undefined;
+  const text = (node: TSESTree.Node): string => file.sourceCode.getText(node);
+  const found = `${text(call.callee.object)}.findOrCreate({ where: ${text(where)}, defaults: ${text(values)}${keptOptions(options, file)} })`;
+  // findOrCreate resolves to [record, created]: keep the record where the create's value is used.
+  const used = statementOf(call)?.type !== AST_NODE_TYPES.ExpressionStatement;
+  const keys = check.keys.map((key) => key.name);
+  const unique = check.keysAreUnique || (create.resource !== undefined && file.schema().uniqueFor(create.resource, keys));
+  return {
+    form: `\`findOrCreate\`${unique ? '' : `, after adding a unique constraint on ${create.resource ?? 'the model'} (${keys.join(', ')})`}`,
+    node: call,
+    text: used ? `${found}.then(([record]) => record)` : found,
+  };
+}
+
+export const sequelize: Adapter = {
+  library,
+  callNames: new Set([...Object.keys(finders), ...Object.keys(writers), 'save', 'transaction']),
+  conflictMarkers: ['UniqueConstraintError', 'SequelizeUniqueConstraintError'],
+  conflictTest: (error) => `${error} instanceof Object && 'name' in ${error} && ${error}.name === 'SequelizeUniqueConstraintError'`,
+
+  access(call, file) {
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(call.callee);
+    const receiver = call.callee.object;
+    if (method === 'transaction') return beginAccess(call, receiver, file);
+    if (method === 'save') return instanceSave(call, receiver, file);
+    if (method === undefined || !(method in finders || method in writers)) return undefined;
+    if (method === 'create' && isBuiltEntity(call)) return undefined;
+    const model = modelName(receiver, file);
+    return model === undefined ? undefined : staticAccess(call, method, model, file);
+  },
+
+  transaction: transactionScope,
+
+  atomicCreate: findOrCreate,
+};

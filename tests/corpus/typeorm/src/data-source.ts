@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { Campaign } from './entities/Campaign';
+import { Coupon } from './entities/Coupon';
+import { Membership } from './entities/Membership';
+import { Tag } from './entities/Tag';
+import { User } from './entities/User';
+
+export const AppDataSource = new DataSource({
+  type: 'postgres',
+  url: process.env.DATABASE_URL,
+  entities: [User, Campaign, Coupon, Membership, Tag],
+  synchronize: false,
+});
