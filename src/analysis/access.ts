@@ -64,6 +64,11 @@ export interface Access {
   readonly schemaless?: boolean;
   /** The database engine, when the library tells it (the driver, the table builder). */
   readonly dialect?: 'postgresql' | 'mysql' | 'sqlite';
+  /**
+   * Set when this access stands for one made inside a function called here (`await findTag(x)`):
+   * `node` is the call, and this is the access in the callee.
+   */
+  readonly summarized?: Access;
   /** The operation runs synchronously (better-sqlite3): it yields to no other request. */
   readonly synchronous?: boolean;
 }

@@ -4,16 +4,17 @@ import { isFunction, memberName } from '../utils/ast.js';
 /**
  * True when an error thrown by `node` is handled where it is raised: a surrounding `try` or a
  * chained `.catch()` whose handler tests one of the markers (an error code such as `P2002`) or
- * does not rethrow.
+ * neither rethrows nor passes the error on.
  */
 export function isErrorHandled(
   node: TSESTree.Node,
   markers: readonly string[],
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): boolean {
+  // A handler that rethrows or passes the error on (Express `next(error)`) has not handled it.
   const handles = (handler: TSESTree.Node): boolean => {
     const text = sourceCode.getText(handler);
-    return markers.some((marker) => text.includes(marker)) || !/\bthrow\b/.test(text);
+    return markers.some((marker) => text.includes(marker)) || !/\bthrow\b|\bnext\s*\(\s*\w/.test(text);
   };
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent && !isFunction(child); child = parent, parent = parent.parent) {

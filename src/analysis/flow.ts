@@ -3,6 +3,7 @@ import type { Access, TransactionScope } from './access.js';
 import { fileFacts, type FileFacts } from './file-facts.js';
 import { adapters, callNames } from '../adapters/index.js';
 import type { CallLike } from '../adapters/types.js';
+import { localCallee, summarize } from './summaries.js';
 import { calleeName, enclosingFunction, type FunctionNode } from '../utils/ast.js';
 
 /** What one function does to shared state, in source order. */
@@ -27,8 +28,9 @@ interface MutableFlow {
 }
 
 /**
- * Listeners that build a flow per function and hand each one with at least one access to
- * `onFunction` when the function has been read in full.
+ * Listeners that build a flow per function and, once the file has been read, hand each one with
+ * at least one access to `onFunction`. Awaited calls of functions declared in the file add the
+ * callee's accesses to the caller's flow (see `summaries.ts`).
  */
 export function collectFlows(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
@@ -62,7 +64,16 @@ export function collectFlows(
     return flow;
   };
 
+  const localCalls: TSESTree.CallExpression[] = [];
+
   const onCall = (call: CallLike): void => {
+    if (
+      call.type === AST_NODE_TYPES.CallExpression &&
+      call.callee.type === AST_NODE_TYPES.Identifier &&
+      call.parent.type === AST_NODE_TYPES.AwaitExpression
+    ) {
+      localCalls.push(call);
+    }
     const name = calleeName(call);
     if (name === undefined || !callNames.has(name)) return;
     for (const adapter of adapters) {
@@ -86,11 +97,24 @@ export function collectFlows(
     flowOf(node).awaits.push(node);
   };
 
-  const onExit = (node: TSESTree.Node): void => {
-    const flow = flows.get(node);
-    if (!flow) return;
-    flows.delete(node);
-    if (flow.accesses.length > 0) onFunction(flow, analysis);
+  const addSummaries = (): void => {
+    const sourceCode = context.sourceCode;
+    for (const call of localCalls) {
+      const callee = localCallee(call, sourceCode);
+      const calleeFlow = callee && flows.get(callee);
+      if (!calleeFlow || calleeFlow.node === enclosingFunction(call)) continue;
+      const flow = flowOf(call);
+      flow.accesses.push(...summarize(call, callee, calleeFlow.accesses, sourceCode.getText(call.callee)));
+      flow.accesses.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    }
+  };
+
+  const onProgramExit = (): void => {
+    if (flows.size === 0) return;
+    addSummaries();
+    for (const flow of flows.values()) {
+      if (flow.accesses.length > 0) onFunction(flow, analysis);
+    }
   };
 
   return {
@@ -99,10 +123,7 @@ export function collectFlows(
     AwaitExpression: onAwait,
     YieldExpression: onAwait,
     'ForOfStatement[await=true]': onAwait,
-    'ArrowFunctionExpression:exit': onExit,
-    'FunctionDeclaration:exit': onExit,
-    'FunctionExpression:exit': onExit,
-    'Program:exit': onExit,
+    'Program:exit': onProgramExit,
   };
 }
 

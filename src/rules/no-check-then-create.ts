@@ -94,7 +94,8 @@ export default createRule<Options, MessageIds>({
     ): TSESLint.SuggestionReportDescriptor<MessageIds>[] => {
       const adapter = adapterFor(create.library);
       const result: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-      const atomic = adapter?.atomicCreate?.(check, create, analysis.file);
+      // A rewrite into one statement belongs inside the helper a summarised access came from.
+      const atomic = check.summarized || create.summarized ? undefined : adapter?.atomicCreate?.(check, create, analysis.file);
       if (atomic) {
         result.push({
           messageId: 'useAtomicCreate',
@@ -105,7 +106,7 @@ export default createRule<Options, MessageIds>({
       const statement = statementOf(create.node);
       const onConflict = conflictBranch(check, create, guard);
       if (adapter?.conflictTest && statement && onConflict) {
-        const text = wrapInCatch(statement, adapter.conflictTest('error', create, analysis.file), onConflict, sourceCode);
+        const text = wrapInCatch(statement, adapter.conflictTest('error', create.summarized ?? create, analysis.file), onConflict, sourceCode);
         result.push({
           messageId: 'catchConflict',
           data: {

@@ -50,8 +50,97 @@ ruleTester.run('no-check-then-create (prisma)', rule, {
   if (!seen.has(code)) seen.set(code, 1);
   if (!list.find((item) => item === code)) list.push(code);
 }`,
+    // a helper's read whose result does not decide the create
+    header + `async function findTag(name: string) {
+  return prisma.tag.findFirst({ where: { name } });
+}
+export async function addTag(name: string) {
+  const before = await findTag(name);
+  console.log(before);
+  await prisma.tag.create({ data: { name } });
+}`,
   ],
   invalid: [
+    {
+      // the check sits in a helper of the same file
+      code: header + `async function findTag(name: string) {
+  return prisma.tag.findFirst({ where: { name } });
+}
+export async function addTag(name: string) {
+  if (await findTag(name)) return;
+  await prisma.tag.create({ data: { name } });
+}`,
+      filename: fixtureFile('bare'),
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 8,
+          column: 9,
+          data: {
+            race: 'Two concurrent calls can both run `findTag() → prisma.tag.findFirst` (line 7) and find no tag with this name before either runs `prisma.tag.create` (line 8)',
+            schema:
+              'No schema source was found (schema.prisma, SQL migrations, entity or model definitions), so nothing is known to stop a duplicate tag (name).',
+          },
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              output: header + `async function findTag(name: string) {
+  return prisma.tag.findFirst({ where: { name } });
+}
+export async function addTag(name: string) {
+  if (await findTag(name)) return;
+  try {
+    await prisma.tag.create({ data: { name } });
+  } catch (error) {
+    if (!(error instanceof Object && 'code' in error && error.code === 'P2002')) throw error;
+    return;
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // passing the error to Express's next() does not handle it: the user still gets a 500
+      code: header + `export async function register(email: string, next: (error: unknown) => void) {
+  if (await prisma.user.findUnique({ where: { email } })) return;
+  try {
+    await prisma.user.create({ data: { email, orgId: 1 } });
+  } catch (error) {
+    next(error);
+  }
+}`,
+      errors: [{ messageId: 'unhandledConflict', line: 6, column: 11, suggestions: [
+        {
+          messageId: 'useAtomicCreate',
+          output: header + `export async function register(email: string, next: (error: unknown) => void) {
+  if (await prisma.user.findUnique({ where: { email } })) return;
+  try {
+    await prisma.user.upsert({ where: { email }, update: {}, create: { email, orgId: 1 } });
+  } catch (error) {
+    next(error);
+  }
+}`,
+        },
+        {
+          messageId: 'catchConflict',
+          output: header + `export async function register(email: string, next: (error: unknown) => void) {
+  if (await prisma.user.findUnique({ where: { email } })) return;
+  try {
+    try {
+      await prisma.user.create({ data: { email, orgId: 1 } });
+    } catch (error) {
+      if (!(error instanceof Object && 'code' in error && error.code === 'P2002')) throw error;
+      return;
+    }
+  } catch (error) {
+    next(error);
+  }
+}`,
+        },
+      ] }],
+    },
 
     {
       // no schema anywhere: the message says so
