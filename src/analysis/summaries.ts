@@ -39,8 +39,10 @@ export function summarize(
     fields.map((field) => ({ name: field.name, ...(field.value ? { value: argumentOf(field.value) } : {}) }));
   return accesses
     .filter((access) => !access.summarized && access.kind !== 'begin')
-    .map(({ synchronous: _synchronous, ...access }) => ({
+    .map((access) => ({
       ...access,
+      // The call is awaited: whatever the callee does, the caller yields.
+      synchronous: false,
       keys: mapFields(access.keys),
       data: mapFields(access.data),
       ...(access.opaqueData ? { opaqueData: access.opaqueData.map((node) => argumentOf(node) ?? node) } : {}),
