@@ -37,36 +37,78 @@ const isolationLevels: Readonly<Record<string, Isolation>> = {
   'read committed': 'read-committed',
   'read uncommitted': 'read-uncommitted',
 };
-const mysqlModules = [
-  'mysql-core',
-  'mysql2',
-  'mysql-proxy',
-  'planetscale-serverless',
-  'tidb-serverless',
-  'singlestore',
-  'singlestore-core',
-];
-const sqliteModules = [
-  'sqlite-core',
-  'better-sqlite3',
-  'libsql',
-  'bun-sqlite',
-  'd1',
-  'expo-sqlite',
-  'op-sqlite',
-  'sql-js',
-  'durable-sqlite',
-  'sqlite-proxy',
-];
+type Dialect = NonNullable<Access['dialect']>;
+/** drizzle-orm subpaths (drivers and table-builder cores) that name one database engine. */
+const dialectModules: Readonly<Record<Dialect, readonly string[]>> = {
+  postgresql: [
+    'pg-core',
+    'node-postgres',
+    'postgres-js',
+    'neon-http',
+    'neon-serverless',
+    'vercel-postgres',
+    'pglite',
+    'pg-proxy',
+    'aws-data-api/pg',
+  ],
+  mysql: ['mysql-core', 'mysql2', 'mysql-proxy', 'planetscale-serverless', 'tidb-serverless', 'singlestore', 'singlestore-core'],
+  sqlite: [
+    'sqlite-core',
+    'better-sqlite3',
+    'libsql',
+    'bun-sqlite',
+    'd1',
+    'expo-sqlite',
+    'op-sqlite',
+    'sql-js',
+    'durable-sqlite',
+    'sqlite-proxy',
+  ],
+};
+const dialectNames = Object.keys(dialectModules) as Dialect[];
 
 type Query = Omit<Access, 'library' | 'node'>;
 /** Whether an expression is the table a condition's columns belong to (`profiles` in `profiles.handle`). */
 type IsTable = (object: TSESTree.Node) => boolean;
 
-function dialectOf(file: FileFacts): 'mysql' | 'sqlite' | undefined {
-  if (mysqlModules.some((module) => file.imports(`drizzle-orm/${module}`))) return 'mysql';
-  if (sqliteModules.some((module) => file.imports(`drizzle-orm/${module}`))) return 'sqlite';
-  return undefined;
+/** The engine the file's drizzle imports name (driver or table-builder core); undefined when none or several. */
+function dialectOf(file: FileFacts): Dialect | undefined {
+  const named = dialectNames.filter((dialect) =>
+    dialectModules[dialect].some((module) => file.imports(`drizzle-orm/${module}`)),
+  );
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** The engine of the module a builder function was imported from: `pgTable` from `drizzle-orm/pg-core`. */
+function moduleDialect(callee: TSESTree.Node, file: FileFacts): Dialect | undefined {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const source = file.importSourceOf(callee.name);
+  const module = source?.startsWith('drizzle-orm/') ? source.slice('drizzle-orm/'.length) : undefined;
+  return module === undefined ? undefined : dialectNames.find((dialect) => dialectModules[dialect].includes(module));
+}
+
+/** The call a module-level identifier is bound to: `pgTable(…)` for `users` in `const users = pgTable(…)`. */
+function initCall(node: TSESTree.Node, file: FileFacts): TSESTree.CallExpression | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = findVariable(file.sourceCode, node)?.defs[0]?.node;
+  const init = definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init ? unwrap(definition.init) : undefined;
+  return init?.type === AST_NODE_TYPES.CallExpression ? init : undefined;
+}
+
+/**
+ * The engine of a table built in this file: `pgTable(…)`, `pgSchema(…).table(…)` or a
+ * `pgTableCreator(…)` result, and the other cores' builders.
+ */
+function tableDialect(node: TSESTree.Node, file: FileFacts): Dialect | undefined {
+  const call = initCall(unwrap(node), file);
+  if (!call) return undefined;
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const factory = memberName(callee) === 'table' ? initCall(callee.object, file) : undefined;
+    return factory && moduleDialect(factory.callee, file);
+  }
+  const creator = initCall(callee, file);
+  return moduleDialect(creator ? creator.callee : callee, file);
 }
 
 /**
@@ -236,7 +278,14 @@ function builderQuery(links: readonly ChainLink[], file: FileFacts): Query | und
   const isTable: IsTable = (object) => normalizedText(file.sourceCode, object) === tableText;
   const condition = anchor.name === '$count' ? anchor.call.arguments[1] : find('where')?.call.arguments[0];
   const keys = conditionKeys(condition, isTable);
-  const base = { resource, keys, data: [], label: `${client}.${anchor.name}(${text(tableNode)})` };
+  const dialect = tableDialect(tableNode, file);
+  const base = {
+    resource,
+    keys,
+    data: [],
+    label: `${client}.${anchor.name}(${text(tableNode)})`,
+    ...(dialect ? { dialect } : {}),
+  };
   if (isSelect) {
     const label = `${client}.${anchor.name}().from(${text(tableNode)})`;
     return { ...base, kind: 'read', label, ...(find('for') ? { locks: true } : {}) };
@@ -296,7 +345,9 @@ export const drizzle: Adapter = {
     // A SQLite executor used without `await` ran synchronously (better-sqlite3).
     const executor = links.at(-1)?.name ?? '';
     const synchronous = sqliteExecutors.has(executor) && call.parent.type !== AST_NODE_TYPES.AwaitExpression;
-    return { ...query, library, node: call, ...(synchronous ? { synchronous } : {}) };
+    // The table's own builder names the engine first; else the file's driver or core import.
+    const dialect = query.dialect ?? dialectOf(file);
+    return { ...query, library, node: call, ...(synchronous ? { synchronous } : {}), ...(dialect ? { dialect } : {}) };
   },
 
   transaction(call, file) {
@@ -327,7 +378,7 @@ export const drizzle: Adapter = {
     const requirement = unique
       ? ''
       : `, after adding a unique constraint on ${create.resource ?? 'the table'} (${keys.join(', ')})`;
-    if (dialectOf(file) !== 'mysql') {
+    if (create.dialect !== 'mysql') {
       const form = `\`.onConflictDoNothing()\`${requirement}`;
       return { form, node: values.call, text: `${text(values.call)}.onConflictDoNothing()` };
     }

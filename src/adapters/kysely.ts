@@ -29,6 +29,27 @@ const conflictLinks = new Set(['onConflict', 'onDuplicateKeyUpdate', 'ignore', '
 const lockLinks = new Set(['forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare']);
 const equalities = new Set(['=', 'like', 'ilike']);
 
+type Dialect = NonNullable<Access['dialect']>;
+/** Kysely's built-in dialects, and the drivers they take. */
+const dialectClasses: Readonly<Record<string, Dialect>> = {
+  PostgresDialect: 'postgresql',
+  MysqlDialect: 'mysql',
+  SqliteDialect: 'sqlite',
+};
+const driverDialects: Readonly<Record<string, Dialect>> = { pg: 'postgresql', mysql2: 'mysql', 'better-sqlite3': 'sqlite' };
+
+/**
+ * The engine the file shows: the dialect class it imports from kysely (`new PostgresDialect(…)`),
+ * else the driver it imports beside kysely. Undefined when none, or several.
+ */
+function dialectOf(file: FileFacts): Dialect | undefined {
+  const only = (named: Dialect[]): Dialect | undefined => (new Set(named).size === 1 ? named[0] : undefined);
+  const classes = Object.entries(dialectClasses).filter(([name]) => file.importSourceOf(name) === 'kysely');
+  if (classes.length > 0) return only(classes.map(([, dialect]) => dialect));
+  if (!file.imports('kysely')) return undefined;
+  return only(Object.entries(driverDialects).flatMap(([module, dialect]) => (file.imports(module) ? [dialect] : [])));
+}
+
 interface Query {
   readonly chain: ReturnType<typeof chainOf>;
   readonly builder: ChainLink;
@@ -122,6 +143,7 @@ export const kysely: Adapter = {
     const keys = query.chain.links
       .filter((link) => link.name === 'where')
       .flatMap((link) => whereKeys(link, query.tables, file));
+    const dialect = dialectOf(file);
     return {
       kind: kindOf(query, written.computed, file),
       library: 'kysely',
@@ -132,6 +154,7 @@ export const kysely: Adapter = {
       node: call,
       label: chainText(query.chain, file.sourceCode, (link) => link === query.builder),
       ...([...lockLinks].some((name) => query.links.has(name)) ? { locks: true } : {}),
+      ...(dialect ? { dialect } : {}),
     } satisfies Access;
   },
 
@@ -163,7 +186,7 @@ function onConflictDoNothing(check: Access, create: Access, call: TSESTree.CallE
   const builder = call.callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(call.callee.object) : undefined;
   if (query?.builder.name !== 'insertInto' || builder?.type !== AST_NODE_TYPES.CallExpression || check.keys.length === 0) return undefined;
   const { columns, note } = conflictTarget(check, create, file);
-  const mysql = file.schema().dialect === 'mysql';
+  const mysql = (create.dialect ?? file.schema().dialect) === 'mysql';
   const link = mysql ? '.ignore()' : `.onConflict((oc) => oc.columns([${columns.map(quote).join(', ')}]).doNothing())`;
   const statement = mysql ? 'INSERT IGNORE' : 'INSERT … ON CONFLICT DO NOTHING';
   return {

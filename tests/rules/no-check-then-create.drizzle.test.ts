@@ -57,6 +57,35 @@ ruleTester.run('no-check-then-create (drizzle)', rule, {
 }`,
       filename: fixtureFile('bare'),
     },
+    {
+      // MySQL (the table's builder): FOR UPDATE on an absent row locks the gap, even though the project schema says PostgreSQL
+      code: `import { eq } from 'drizzle-orm';
+import { int, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { db } from './db.js';
+const seats = mysqlTable('seats', { id: int('id').primaryKey(), label: varchar('label', { length: 16 }) });
+export async function book(id: number, label: string) {
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select().from(seats).where(eq(seats.label, label)).for('update');
+    if (taken) throw new Error('taken');
+    return tx.insert(seats).values({ id, label });
+  });
+}`,
+    },
+    {
+      // MySQL (the client's driver), on a table imported from the schema
+      code: `import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/mysql2';
+import { rewards } from './src/drizzle/schema.js';
+const db = drizzle(process.env.DATABASE_URL!);
+export async function grant(code: string) {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(rewards).where(eq(rewards.code, code)).for('update');
+    if (existing) throw new Error('taken');
+    return tx.insert(rewards).values({ code, points: 1 });
+  });
+}`,
+      filename: fixtureFile('bare'),
+    },
     // the check reads another table than the insert writes
     header + `export async function grant(handle: string, code: string) {
   const profile = await db.query.profiles.findFirst({ where: { handle } });
@@ -481,6 +510,125 @@ export async function claim(handle: string) {
     if (!(${uniqueViolation})) throw error;
     throw new Error('taken');
   }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // PostgreSQL (the table's builder, pgSchema().table): FOR UPDATE on a seat nobody holds locks nothing
+      code: `import { eq } from 'drizzle-orm';
+import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
+import { db } from './db.js';
+const app = pgSchema('app');
+const seats = app.table('seats', { id: serial('id').primaryKey(), label: text('label').notNull() });
+export async function book(label: string) {
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select().from(seats).where(eq(seats.label, label)).for('update');
+    if (taken) throw new Error('taken');
+    return tx.insert(seats).values({ label });
+  });
+}`,
+      filename: fixtureFile('bare'),
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 10,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              data: { form: '`.onConflictDoNothing()`, after adding a unique constraint on seats (label)' },
+              output: `import { eq } from 'drizzle-orm';
+import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
+import { db } from './db.js';
+const app = pgSchema('app');
+const seats = app.table('seats', { id: serial('id').primaryKey(), label: text('label').notNull() });
+export async function book(label: string) {
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select().from(seats).where(eq(seats.label, label)).for('update');
+    if (taken) throw new Error('taken');
+    return tx.insert(seats).values({ label }).onConflictDoNothing();
+  });
+}`,
+            },
+            {
+              messageId: 'catchConflict',
+              output: `import { eq } from 'drizzle-orm';
+import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
+import { db } from './db.js';
+const app = pgSchema('app');
+const seats = app.table('seats', { id: serial('id').primaryKey(), label: text('label').notNull() });
+export async function book(label: string) {
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select().from(seats).where(eq(seats.label, label)).for('update');
+    if (taken) throw new Error('taken');
+    try {
+      return await tx.insert(seats).values({ label });
+    } catch (error) {
+      if (!(${uniqueViolation})) throw error;
+      throw new Error('taken');
+    }
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // PostgreSQL (the client's driver): the check's own FOR UPDATE does not stop the race
+      code: `import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { rewards } from './src/drizzle/schema.js';
+const db = drizzle(process.env.DATABASE_URL!);
+export async function grant(code: string) {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(rewards).where(eq(rewards.code, code)).for('update');
+    if (existing) throw new Error('taken');
+    return tx.insert(rewards).values({ code, points: 1 });
+  });
+}`,
+      filename: fixtureFile('bare'),
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 9,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              data: { form: '`.onConflictDoNothing()`, after adding a unique constraint on rewards (code)' },
+              output: `import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { rewards } from './src/drizzle/schema.js';
+const db = drizzle(process.env.DATABASE_URL!);
+export async function grant(code: string) {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(rewards).where(eq(rewards.code, code)).for('update');
+    if (existing) throw new Error('taken');
+    return tx.insert(rewards).values({ code, points: 1 }).onConflictDoNothing();
+  });
+}`,
+            },
+            {
+              messageId: 'catchConflict',
+              output: `import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { rewards } from './src/drizzle/schema.js';
+const db = drizzle(process.env.DATABASE_URL!);
+export async function grant(code: string) {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(rewards).where(eq(rewards.code, code)).for('update');
+    if (existing) throw new Error('taken');
+    try {
+      return await tx.insert(rewards).values({ code, points: 1 });
+    } catch (error) {
+      if (!(${uniqueViolation})) throw error;
+      throw new Error('taken');
+    }
+  });
 }`,
             },
           ],

@@ -52,6 +52,32 @@ ruleTester.run('no-check-then-create (kysely)', rule, {
 }`,
       filename: fixtureFile('bare'),
     },
+    {
+      // MySQL (the dialect class): FOR UPDATE on an absent row locks the gap, even though the project schema says PostgreSQL
+      code: `import { Kysely, MysqlDialect } from 'kysely';
+import { createPool } from 'mysql2';
+import type { DB } from './types';
+const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool: createPool(process.env.DATABASE_URL!) }) });
+export async function refer(code: string) {
+  const found = await db.selectFrom('referrals').where('code', '=', code).selectAll().forUpdate().executeTakeFirst();
+  if (found) throw new Error('taken');
+  await db.insertInto('referrals').values({ code, referrer_id: 1 }).execute();
+}`,
+    },
+    {
+      // MySQL (the driver imported beside kysely)
+      code: `import type { Kysely } from 'kysely';
+import type { Pool } from 'mysql2';
+import type { DB } from './types';
+declare const db: Kysely<DB>;
+declare const pool: Pool;
+export async function refer(code: string) {
+  const found = await db.selectFrom('referrals').where('code', '=', code).selectAll().forUpdate().executeTakeFirst();
+  if (found) throw new Error('taken');
+  await db.insertInto('referrals').values({ code, referrer_id: 1 }).execute();
+}`,
+      filename: fixtureFile('bare'),
+    },
     // the check reads another table
     header +
       `export async function refer(email: string, code: string) {
@@ -233,6 +259,150 @@ export async function refer(code: string) {
     }
   });
 }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // PostgreSQL (new PostgresDialect): FOR UPDATE on a code nobody holds locks nothing
+      code: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+import type { DB } from './types';
+const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function refer(code: string) {
+  const found = await db.selectFrom('referrals').where('code', '=', code).selectAll().forUpdate().executeTakeFirst();
+  if (found) throw new Error('taken');
+  await db.insertInto('referrals').values({ code, referrer_id: 1 }).execute();
+}`,
+      filename: fixtureFile('bare'),
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 8,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              output: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+import type { DB } from './types';
+const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function refer(code: string) {
+  const found = await db.selectFrom('referrals').where('code', '=', code).selectAll().forUpdate().executeTakeFirst();
+  if (found) throw new Error('taken');
+  await db.insertInto('referrals').values({ code, referrer_id: 1 })${onConflict}.execute();
+}`,
+            },
+            {
+              messageId: 'catchConflict',
+              output: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+import type { DB } from './types';
+const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function refer(code: string) {
+  const found = await db.selectFrom('referrals').where('code', '=', code).selectAll().forUpdate().executeTakeFirst();
+  if (found) throw new Error('taken');
+  try {
+    await db.insertInto('referrals').values({ code, referrer_id: 1 }).execute();
+  } catch (error) {
+    if (!(${conflictTest})) throw error;
+    throw new Error('taken');
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // PostgreSQL (pg imported beside kysely): the check's own FOR UPDATE does not stop the race
+      code: `import type { Kysely } from 'kysely';
+import type { Pool } from 'pg';
+import type { DB } from './types';
+declare const db: Kysely<DB>;
+declare const pool: Pool;
+export async function refer(code: string) {
+  const found = await db.selectFrom('referrals').where('code', '=', code).selectAll().forUpdate().executeTakeFirst();
+  if (found) throw new Error('taken');
+  await db.insertInto('referrals').values({ code, referrer_id: 1 }).execute();
+}`,
+      filename: fixtureFile('bare'),
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 9,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              output: `import type { Kysely } from 'kysely';
+import type { Pool } from 'pg';
+import type { DB } from './types';
+declare const db: Kysely<DB>;
+declare const pool: Pool;
+export async function refer(code: string) {
+  const found = await db.selectFrom('referrals').where('code', '=', code).selectAll().forUpdate().executeTakeFirst();
+  if (found) throw new Error('taken');
+  await db.insertInto('referrals').values({ code, referrer_id: 1 })${onConflict}.execute();
+}`,
+            },
+            {
+              messageId: 'catchConflict',
+              output: `import type { Kysely } from 'kysely';
+import type { Pool } from 'pg';
+import type { DB } from './types';
+declare const db: Kysely<DB>;
+declare const pool: Pool;
+export async function refer(code: string) {
+  const found = await db.selectFrom('referrals').where('code', '=', code).selectAll().forUpdate().executeTakeFirst();
+  if (found) throw new Error('taken');
+  try {
+    await db.insertInto('referrals').values({ code, referrer_id: 1 }).execute();
+  } catch (error) {
+    if (!(${conflictTest})) throw error;
+    throw new Error('taken');
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // MySQL (the dialect class) has no ON CONFLICT: INSERT IGNORE with \`.ignore()\` before execute()
+      code: `import { Kysely, MysqlDialect } from 'kysely';
+import { createPool } from 'mysql2';
+import type { DB } from './types';
+const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool: createPool(process.env.DATABASE_URL!) }) });
+${refer("await db.insertInto('referrals').values({ code, referrer_id: 1 }).execute();")}`,
+      filename: fixtureFile('bare'),
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 8,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              output: `import { Kysely, MysqlDialect } from 'kysely';
+import { createPool } from 'mysql2';
+import type { DB } from './types';
+const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool: createPool(process.env.DATABASE_URL!) }) });
+${refer("await db.insertInto('referrals').values({ code, referrer_id: 1 }).ignore().execute();")}`,
+            },
+            {
+              messageId: 'catchConflict',
+              output: `import { Kysely, MysqlDialect } from 'kysely';
+import { createPool } from 'mysql2';
+import type { DB } from './types';
+const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool: createPool(process.env.DATABASE_URL!) }) });
+${refer(`try {
+    await db.insertInto('referrals').values({ code, referrer_id: 1 }).execute();
+  } catch (error) {
+    if (!(${conflictTest})) throw error;
+    throw new Error('taken');
+  }`)}`,
             },
           ],
         },
