@@ -4,16 +4,8 @@ import type { Access, AccessKind, Field } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Adapter, AtomicCreate } from './types.js';
 import { chainOf, chainText, isChainEnd, isFunction, memberName, objectFields, resolveObject, staticString, unwrap, type ChainLink } from '../utils/ast.js';
-import {
-  appendLink,
-  columnName,
-  conflictTarget,
-  isolationOf,
-  quote,
-  sqlConflictMarkers,
-  sqlConflictTest,
-  tableAndAlias,
-} from './knex.js';
+import { appendLink } from '../utils/fixes.js';
+import { columnName, conflictTarget, isolationOf, quote, sqlConflictMarkers, sqlConflictTest, tableAndAlias } from './sql-builders.js';
 
 const executes = ['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow'];
 /** The methods that start a Kysely query: no other library has them, so they are evidence enough. */

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Field, Isolation, TransactionScope } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Adapter, AtomicCreate } from './types.js';
-import { appendLink } from './knex.js';
+import { appendLink } from '../utils/fixes.js';
 import {
   calleeName,
   chainOf,

@@ -51,3 +51,17 @@ export function wrapInCatch(
     `${indent}}`,
   ].join('\n');
 }
+
+/**
+ * The text of a chain call with one more link appended: on a line of its own, indented like the
+ * call's own link, when the chain puts its links on separate lines.
+ */
+export function appendLink(builder: TSESTree.CallExpression, link: string, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const text = sourceCode.getText(builder);
+  const callee = builder.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return `${text}${link}`;
+  const line = callee.property.loc.start.line;
+  if (line === callee.object.loc.end.line) return `${text}${link}`;
+  const indent = /^\s*/.exec(sourceCode.lines[line - 1] ?? '')?.[0] ?? '';
+  return `${text}\n${indent}${link}`;
+}
