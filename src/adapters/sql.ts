@@ -2,12 +2,20 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, Field } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Adapter, AtomicCreate, CallLike } from './types.js';
-import { isolationIn, looksLikeSql, readStatement, type PlaceholderStyle, type StatementValues } from '../sql/statement.js';
+import {
+  isolationIn,
+  looksLikeSql,
+  readStatement,
+  type PlaceholderStyle,
+  type StatementAccess,
+  type StatementValues,
+} from '../sql/statement.js';
 import {
   findVariable,
   isFunction,
   memberName,
   objectFields,
+  originOf,
   property,
   resolveObject,
   staticString,
@@ -19,6 +27,13 @@ import { normalizeName } from '../utils/names.js';
  * Raw SQL sent through a driver: pg, mysql2, sqlite/sqlite3, better-sqlite3, postgres.js and
  * Prisma's `$queryRaw` family. A call counts when the file imports the driver (or the receiver's
  * type is a driver client) and its text parses as SQL.
+ *
+ * Without that evidence, `x.query(text, …)` and `x.execute(text, …)` still count when `x` comes
+ * from elsewhere (imported, a parameter, an injected field, a connection taken from one) and the
+ * static text parses into a statement on a table: the text itself shows that the call sends SQL.
+ * A bare method name on a local object is not evidence. The driver then stays unknown. Raw SQL
+ * through an ORM (TypeORM's `manager.query`, Sequelize's `sequelize.query`) counts too, as
+ * Prisma's `$queryRaw` does: the ORM adapters read only their own APIs.
  */
 
 type Driver = 'pg' | 'mysql' | 'sqlite' | 'better-sqlite3' | 'postgres' | 'prisma';
@@ -53,6 +68,33 @@ const queryBuilderTags = new Set(['@prisma/client', 'sql-template-strings', 'sql
 /** Type names of driver clients, when type information is available. */
 const clientType =
   /^(?:Pool|PoolClient|Client|ClientBase|PoolConnection|Connection|Database|Statement|Sql|TransactionSql|ReservedSql)\b/;
+/** Methods that send text without driver evidence, when the text is a statement on a table. */
+const inferredMethods = new Set(['query', 'execute']);
+/** Types whose `query` sends raw SQL though no driver is named: ORMs' raw escape hatches. */
+const rawSqlType = /^(?:DataSource|EntityManager|QueryRunner|Repository<|Sequelize\b)/;
+/** Methods that hand out a connection of the receiver: `await pool.connect()`. */
+const connectMethods = new Set(['connect', 'getConnection', 'createQueryRunner']);
+/**
+ * Packages whose clients are not raw SQL drivers, or whose queries another adapter reads: a
+ * receiver imported from them, or declared with one of their types, is not guessed a driver.
+ */
+const otherClients = [
+  'knex',
+  'kysely',
+  'drizzle-orm',
+  '@prisma/client',
+  'mongoose',
+  'mongodb',
+  'redis',
+  'ioredis',
+  '@redis/client',
+  '@elastic/elasticsearch',
+  '@opensearch-project/opensearch',
+  '@apollo/client',
+  'graphql-request',
+  'urql',
+  '@urql/core',
+];
 
 const dialects: Readonly<Record<Driver, Dialect | undefined>> = {
   pg: 'postgresql',
@@ -74,6 +116,8 @@ interface SqlCall {
   /** The literal that holds the text inside the call, when a rewrite can edit it. */
   readonly literal: TSESTree.Literal | TSESTree.TemplateLiteral | undefined;
   readonly style: PlaceholderStyle | undefined;
+  /** The statement, when recognising the call already read it. */
+  readonly statement?: StatementAccess;
 }
 
 interface Text {
@@ -97,7 +141,7 @@ export const sql: Adapter = {
 
   access(call, file) {
     const source = sqlCall(call, file);
-    const statement = source && readStatement(source.text, source.values, source.style);
+    const statement = source && (source.statement ?? readStatement(source.text, source.values, source.style));
     if (!source || !statement) return undefined;
     const { summary, ...rest } = statement;
     return {
@@ -183,18 +227,27 @@ function textCall(
   const receiver = call.callee.object;
   const template = builtTemplate(first, file);
   if (template) {
-    const found = looksLikeSql(template.text) ? evidence(receiver, drivers, file) : undefined;
-    return found && { driver: found.driver, ...template, literal: undefined, style: 'numbered' };
+    if (!looksLikeSql(template.text)) return undefined;
+    const found = evidence(receiver, drivers, file);
+    if (found) return { driver: found.driver, ...template, literal: undefined, style: 'numbered' };
+    const statement = inferred(method, receiver, template.text, template.values, 'numbered', file);
+    return statement && { driver: undefined, ...template, literal: undefined, style: 'numbered', statement };
   }
   // pg `query({ text, values })`, mysql2 `query({ sql, values })`
   const config = resolveObject(first, file.sourceCode);
   const text = sqlTextOf(property(config, 'text') ?? property(config, 'sql') ?? first, file);
-  const found = text && looksLikeSql(text.text) ? evidence(receiver, drivers, file) : undefined;
-  if (!text || !found) return undefined;
-  const { driver } = found;
+  if (!text || !looksLikeSql(text.text)) return undefined;
   const params = config ? [property(config, 'values') ?? rest[0]] : rest;
   // pg, mysql2 and postgres.js take one array of values; SQLite also takes them spread.
   const variadic = !['query', 'execute', 'unsafe'].includes(method);
+  const found = evidence(receiver, drivers, file);
+  if (!found) {
+    // Sequelize `query(text, { replacements, bind })`: the values are inside the options.
+    const values = bindings(config ? params : optionValues(rest[0], file) ?? params, false, file);
+    const statement = inferred(method, receiver, text.text, values, undefined, file);
+    return statement && { driver: undefined, ...text, values, opaque: [], style: undefined, statement };
+  }
+  const { driver } = found;
   const style = driver === undefined ? undefined : driver === 'pg' || driver === 'postgres' ? 'numbered' : 'positional';
   const source: SqlCall = { driver, ...text, values: bindings(params, variadic, file), opaque: [], style };
   return driver === 'mysql' ? withSetObject(source, params[0], file) : source;
@@ -215,6 +268,93 @@ function evidence(
   if (imported.size > 0) return { driver: imported.size === 1 ? [...imported][0] : undefined };
   const type = file.typeText(receiver);
   return type !== undefined && clientType.test(type) ? { driver: undefined } : undefined;
+}
+
+/**
+ * The statement a `query`/`execute` call sends when nothing names a driver: the receiver comes
+ * from elsewhere and is not another library's client, and the text reads as a statement on a
+ * table. Transaction control and locks on such a receiver count too: they can only quiet a report.
+ * The cheap structural checks run first; the text is parsed last.
+ */
+function inferred(
+  method: string,
+  receiver: TSESTree.Node,
+  text: string,
+  values: StatementValues,
+  style: PlaceholderStyle | undefined,
+  file: FileFacts,
+): StatementAccess | undefined {
+  if (!inferredMethods.has(method) || !fromElsewhere(receiver, file)) return undefined;
+  const statement = readStatement(text, values, style);
+  if (!statement || (statement.resource === undefined && statement.kind !== 'begin' && statement.kind !== 'lock')) {
+    return undefined;
+  }
+  // With type information the type decides: a named type that is no SQL client is something else.
+  const type = file.typeText(receiver);
+  const typeFits = type === undefined || type === 'any' || type.startsWith('{') || rawSqlType.test(type);
+  return typeFits ? statement : undefined;
+}
+
+/**
+ * A receiver that comes from elsewhere: an import (not from another client's package), a
+ * parameter, a class field that is injected or set from one, or a connection taken from such a
+ * receiver (`const client = await pool.connect()`). Not a local object (`new Map()`, an object
+ * literal, a factory's result) nor a field set to one.
+ */
+function fromElsewhere(receiver: TSESTree.Node, file: FileFacts, depth = 0): boolean {
+  const bare = unwrap(receiver);
+  const field =
+    bare.type === AST_NODE_TYPES.MemberExpression && bare.object.type === AST_NODE_TYPES.ThisExpression && !bare.computed;
+  if (bare.type !== AST_NODE_TYPES.Identifier && !field) return false;
+  const origin = originOf(bare, file.sourceCode);
+  if (origin.importSource !== undefined) return !isOtherClient(origin.importSource);
+  if (origin.type && isOtherClientType(origin.type, file)) return false;
+  if (origin.init) return depth < 2 && derivedFromElsewhere(origin.init, file, depth + 1);
+  if (origin.parameterOf) return true;
+  if (field) return insideClass(bare);
+  // `const { pool } = require('./db')` at the top level.
+  const source = bare.type === AST_NODE_TYPES.Identifier ? file.importSourceOf(bare.name) : undefined;
+  const scope = bare.type === AST_NODE_TYPES.Identifier ? findVariable(file.sourceCode, bare)?.scope : undefined;
+  return source !== undefined && scope?.block.type === AST_NODE_TYPES.Program && !isOtherClient(source);
+}
+
+/** `pool`, `this.db`, or `await pool.connect()` of such a receiver. */
+function derivedFromElsewhere(init: TSESTree.Node, file: FileFacts, depth: number): boolean {
+  const value = unwrap(init);
+  if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) {
+    return fromElsewhere(value, file, depth);
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return connectMethods.has(memberName(value.callee) ?? '') && fromElsewhere(value.callee.object, file, depth);
+}
+
+function isOtherClient(source: string): boolean {
+  return otherClients.some((module) => source === module || source.startsWith(`${module}/`));
+}
+
+/** A declared type imported from another client's package: `Knex`, `Kysely<DB>`, `Redis`. */
+function isOtherClientType(type: TSESTree.TypeNode, file: FileFacts): boolean {
+  if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  let name: TSESTree.EntityName = type.typeName;
+  while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.left;
+  const source = name.type === AST_NODE_TYPES.Identifier ? file.importSourceOf(name.name) : undefined;
+  return source !== undefined && isOtherClient(source);
+}
+
+function insideClass(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassBody) return true;
+  }
+  return false;
+}
+
+/** The values inside Sequelize's options, `{ replacements }` or `{ bind }`; undefined for other values. */
+function optionValues(node: TSESTree.Node | undefined, file: FileFacts): (TSESTree.Node | undefined)[] | undefined {
+  const options = node && resolveObject(node, file.sourceCode);
+  if (!options) return undefined;
+  const values = property(options, 'replacements') ?? property(options, 'bind');
+  const sequelize = values !== undefined || property(options, 'type') !== undefined || property(options, 'transaction') !== undefined;
+  return sequelize ? [values] : undefined;
 }
 
 /** `prisma.$queryRaw\`…\``, `prisma.$queryRaw(Prisma.sql\`…\`)`, `prisma.$queryRawUnsafe(text, …values)`. */

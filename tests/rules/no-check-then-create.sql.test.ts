@@ -101,12 +101,71 @@ ruleTester.run('no-check-then-create (sql)', rule, {
     `export function remember(seen: Map<string, number>, code: string) {
   if (!seen.get(code)) seen.set(code, 1);
 }`,
-    // no driver in sight: a query method name alone is not evidence
+    // no driver in sight and no SQL text: a query method name alone is not evidence
     `import { client } from './search';
 export async function claim(code: string) {
-  const found = await client.query('SELECT id FROM coupons WHERE code = $1', [code]);
+  const found = await client.query('coupon code', [code]);
   if (found.rows.length) return;
-  await client.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+  await client.query('add coupon', [code]);
+}`,
+    // text that starts like SQL but is no statement on a table
+    `import { search } from './search';
+export async function claim(code: string) {
+  const found = await search.query('select coupons where code matches', [code]);
+  if (found.hits.length) return;
+  await search.query('insert coupon when missing', [code]);
+}`,
+    // text known only at run time
+    `import { client } from './db.js';
+export async function claim(findText: string, insertText: string, code: string) {
+  const { rows } = await client.query(findText, [code]);
+  if (rows.length === 0) await client.query(insertText, [code]);
+}`,
+    // Elasticsearch and GraphQL clients take objects, not SQL text
+    `import { elastic } from './search';
+export async function claim(code: string) {
+  const found = await elastic.query({ match: { code } });
+  if (found.hits.total === 0) await elastic.index({ document: { code } });
+}`,
+    `import { gql } from '@apollo/client';
+import { client } from './apollo';
+export async function claim(code: string) {
+  const { data } = await client.query({ query: gql\`query Coupon($code: String!) { coupon(code: $code) { id } }\`, variables: { code } });
+  if (!data.coupon) await client.mutate({ mutation: gql\`mutation { createCoupon(code: $code) { id } }\`, variables: { code } });
+}`,
+    // a local object with a query method: SQL-looking keys, but nothing shows it reaches a database
+    `import { QueryCache } from './query-cache';
+const cache = new QueryCache();
+export async function remember(code: string) {
+  const hit = await cache.query('SELECT id FROM coupons WHERE code = $1', [code]);
+  if (!hit) await cache.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+}`,
+    `const store = { query: async (text: string, values: unknown[]) => ({ text, values, rows: [] as unknown[] }) };
+export async function claim(code: string) {
+  const { rows } = await store.query('SELECT id FROM coupons WHERE code = $1', [code]);
+  if (rows.length === 0) await store.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+}`,
+    `export class Coupons {
+  private cache = new Map<string, unknown>() as unknown as { query(text: string, values: unknown[]): Promise<unknown> };
+  async claim(code: string) {
+    const hit = await this.cache.query('SELECT id FROM coupons WHERE code = $1', [code]);
+    if (!hit) await this.cache.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+  }
+}`,
+    // another library's client is left to its adapter
+    `import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+export async function claim(db: NodePgDatabase, code: string) {
+  const { rows } = await db.execute('SELECT id FROM coupons WHERE code = $1');
+  if (rows.length === 0) await db.execute('INSERT INTO coupons (code, amount) VALUES (1, 5)');
+}`,
+    // a pool imported from the project's own module, inside a serializable transaction
+    `import { pool } from './db.js';
+export async function claim(code: string) {
+  const client = await pool.connect();
+  await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+  const { rows } = await client.query('SELECT id FROM coupons WHERE code = $1', [code]);
+  if (rows.length === 0) await client.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+  await client.query('COMMIT');
 }`,
     // SQL built at run time cannot be read
     pg + `export async function claim(table: string, code: string) {
@@ -116,6 +175,269 @@ export async function claim(code: string) {
 }`,
   ],
   invalid: [
+    {
+      // a pool imported from the project's own module: the SQL text shows the call sends SQL
+      code: `import { pool } from './db.js';
+export async function grantReward(referrerId: number, refereeId: number) {
+  const { rows } = await pool.query(
+    'SELECT id FROM referral_rewards WHERE referrer_id = $1 AND referee_id = $2',
+    [referrerId, refereeId],
+  );
+  if (rows.length > 0) return;
+  await pool.query(
+    'INSERT INTO referral_rewards (referrer_id, referee_id, amount) VALUES ($1, $2, 500)',
+    [referrerId, refereeId],
+  );
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 8,
+          column: 9,
+          data: {
+            race: 'Two concurrent calls can both run `pool.query (SELECT referral_rewards)` (line 3) and find no referral_rewards with this referrer_id and referee_id before either runs `pool.query (INSERT referral_rewards)` (line 8)',
+            schema:
+              'None of the 8 schema files read declares referral_rewards, so nothing is known to stop a duplicate referral_rewards (referrer_id, referee_id).',
+          },
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              data: {
+                form: 'INSERT … ON CONFLICT (referrer_id, referee_id) DO NOTHING, after adding a unique index on referral_rewards (referrer_id, referee_id)',
+              },
+              output: `import { pool } from './db.js';
+export async function grantReward(referrerId: number, refereeId: number) {
+  const { rows } = await pool.query(
+    'SELECT id FROM referral_rewards WHERE referrer_id = $1 AND referee_id = $2',
+    [referrerId, refereeId],
+  );
+  if (rows.length > 0) return;
+  await pool.query(
+    'INSERT INTO referral_rewards (referrer_id, referee_id, amount) VALUES ($1, $2, 500) ON CONFLICT (referrer_id, referee_id) DO NOTHING',
+    [referrerId, refereeId],
+  );
+}`,
+            },
+            {
+              messageId: 'catchConflict',
+              output: `import { pool } from './db.js';
+export async function grantReward(referrerId: number, refereeId: number) {
+  const { rows } = await pool.query(
+    'SELECT id FROM referral_rewards WHERE referrer_id = $1 AND referee_id = $2',
+    [referrerId, refereeId],
+  );
+  if (rows.length > 0) return;
+  try {
+    await pool.query(
+    'INSERT INTO referral_rewards (referrer_id, referee_id, amount) VALUES ($1, $2, 500)',
+    [referrerId, refereeId],
+  );
+  } catch (error) {
+    if (!(${conflictTest})) throw error;
+    return;
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a connection taken from an imported pool, `?` placeholders, and a transaction at the
+      // default level; the driver is unknown and no schema names the engine: no SQL rewrite
+      filename: fixtureFile('bare'),
+      code: `import { pool } from '../db';
+export async function claim(code: string) {
+  const conn = await pool.getConnection();
+  await conn.query('START TRANSACTION');
+  const [rows] = await conn.execute('SELECT id FROM coupons WHERE code = ?', [code]);
+  if ((rows as unknown[]).length === 0) await conn.execute('INSERT INTO coupons (code, amount) VALUES (?, 5)', [code]);
+  await conn.query('COMMIT');
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 6,
+          column: 47,
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              output: `import { pool } from '../db';
+export async function claim(code: string) {
+  const conn = await pool.getConnection();
+  await conn.query('START TRANSACTION');
+  const [rows] = await conn.execute('SELECT id FROM coupons WHERE code = ?', [code]);
+  if ((rows as unknown[]).length === 0) try {
+    await conn.execute('INSERT INTO coupons (code, amount) VALUES (?, 5)', [code]);
+  } catch (error) {
+    if (!(${conflictTest})) throw error;
+    // Another request created it first.
+  }
+  await conn.query('COMMIT');
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // CommonJS: a pool required from the project's own module
+      filename: fixtureFile('bare'),
+      code: `const { pool } = require('./db');
+async function claim(code) {
+  const { rows } = await pool.query('SELECT id FROM coupons WHERE code = $1', [code]);
+  if (rows.length === 0) await pool.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 4,
+          column: 32,
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              output: `const { pool } = require('./db');
+async function claim(code) {
+  const { rows } = await pool.query('SELECT id FROM coupons WHERE code = $1', [code]);
+  if (rows.length === 0) try {
+    await pool.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+  } catch (error) {
+    if (!(${conflictTest})) throw error;
+    // Another request created it first.
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a field set from a constructor parameter
+      filename: fixtureFile('bare'),
+      code: `class Coupons {
+  constructor(db) {
+    this.db = db;
+  }
+  async claim(code) {
+    const { rows } = await this.db.query('SELECT id FROM coupons WHERE code = $1', [code]);
+    if (rows.length === 0) await this.db.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 7,
+          column: 34,
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              output: `class Coupons {
+  constructor(db) {
+    this.db = db;
+  }
+  async claim(code) {
+    const { rows } = await this.db.query('SELECT id FROM coupons WHERE code = $1', [code]);
+    if (rows.length === 0) try {
+      await this.db.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+    } catch (error) {
+      if (!(${conflictTest})) throw error;
+      // Another request created it first.
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // TypeORM's raw SQL through an injected DataSource
+      code: `import { DataSource } from 'typeorm';
+export class Coupons {
+  constructor(private readonly dataSource: DataSource) {}
+  async claim(code: string) {
+    const rows = await this.dataSource.query('SELECT id FROM coupons WHERE code = $1', [code]);
+    if (rows.length === 0) await this.dataSource.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 6,
+          column: 34,
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              output: `import { DataSource } from 'typeorm';
+export class Coupons {
+  constructor(private readonly dataSource: DataSource) {}
+  async claim(code: string) {
+    const rows = await this.dataSource.query('SELECT id FROM coupons WHERE code = $1', [code]);
+    if (rows.length === 0) await this.dataSource.query('INSERT INTO coupons (code, amount) VALUES ($1, 5) ON CONFLICT (code) DO NOTHING', [code]);
+  }
+}`,
+            },
+            {
+              messageId: 'catchConflict',
+              output: `import { DataSource } from 'typeorm';
+export class Coupons {
+  constructor(private readonly dataSource: DataSource) {}
+  async claim(code: string) {
+    const rows = await this.dataSource.query('SELECT id FROM coupons WHERE code = $1', [code]);
+    if (rows.length === 0) try {
+      await this.dataSource.query('INSERT INTO coupons (code, amount) VALUES ($1, 5)', [code]);
+    } catch (error) {
+      if (!(${conflictTest})) throw error;
+      // Another request created it first.
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Sequelize's raw SQL with named replacements
+      code: `import { QueryTypes } from 'sequelize';
+import { sequelize } from './db';
+export async function claim(code: string) {
+  const rows = await sequelize.query('SELECT id FROM coupons WHERE code = :code', { replacements: { code }, type: QueryTypes.SELECT });
+  if (rows.length === 0) await sequelize.query('INSERT INTO coupons (code, amount) VALUES (:code, 5)', { replacements: { code } });
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 5,
+          column: 32,
+          suggestions: [
+            {
+              messageId: 'useAtomicCreate',
+              output: `import { QueryTypes } from 'sequelize';
+import { sequelize } from './db';
+export async function claim(code: string) {
+  const rows = await sequelize.query('SELECT id FROM coupons WHERE code = :code', { replacements: { code }, type: QueryTypes.SELECT });
+  if (rows.length === 0) await sequelize.query('INSERT INTO coupons (code, amount) VALUES (:code, 5) ON CONFLICT (code) DO NOTHING', { replacements: { code } });
+}`,
+            },
+            {
+              messageId: 'catchConflict',
+              output: `import { QueryTypes } from 'sequelize';
+import { sequelize } from './db';
+export async function claim(code: string) {
+  const rows = await sequelize.query('SELECT id FROM coupons WHERE code = :code', { replacements: { code }, type: QueryTypes.SELECT });
+  if (rows.length === 0) try {
+    await sequelize.query('INSERT INTO coupons (code, amount) VALUES (:code, 5)', { replacements: { code } });
+  } catch (error) {
+    if (!(${conflictTest})) throw error;
+    // Another request created it first.
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: pg + `export async function claim(code: string) {
   const { rows } = await pool.query('SELECT id FROM coupons WHERE code = $1', [code]);
