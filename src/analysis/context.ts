@@ -28,7 +28,7 @@ export function contextBetween(
   // benefit of the doubt.
   const locked =
     before.some((access) => access.kind === 'lock' || access.locks === true) ||
-    (first.locks === true && (first.dialect ?? analysis.file.schema().dialect) !== 'postgresql');
+    (first.locks === true && (first.dialect ?? analysis.file.schema().dialectOf(first.resource)) !== 'postgresql');
   return { transaction, isolation: begin?.isolation ?? transaction?.isolation, locked };
 }
 

@@ -1,4 +1,4 @@
-import { emptyFacts, type ResourceDeclaration, type SchemaFacts, type UniqueConstraint } from './types.js';
+import { emptyFacts, type Dialect, type ResourceDeclaration, type SchemaFacts, type UniqueConstraint } from './types.js';
 
 /**
  * Collects what one schema source declares. Names are deduplicated, a constraint or declaration
@@ -7,8 +7,14 @@ import { emptyFacts, type ResourceDeclaration, type SchemaFacts, type UniqueCons
 export class FactsBuilder {
   private readonly constraints = new Map<string, UniqueConstraint>();
   private readonly declarations = new Map<string, ResourceDeclaration>();
+  private dialect: Dialect | undefined;
 
   constructor(private readonly source: string) {}
+
+  /** The database engine the source names (see `readDialect`). */
+  setDialect(dialect: Dialect | undefined): void {
+    this.dialect = dialect;
+  }
 
   declare(resources: readonly string[]): void {
     const names = unique(resources);
@@ -46,13 +52,20 @@ export class FactsBuilder {
     }
   }
 
-  /** The facts collected; `emptyFacts` when the source declared nothing. */
+  /**
+   * The facts collected; `emptyFacts` when the source declared nothing. A source that only names
+   * the engine (`db.ts`) is not listed in `files`, which counts schema files for messages.
+   */
   build(): SchemaFacts {
-    if (this.declarations.size === 0 && this.constraints.size === 0) return emptyFacts;
+    const dialect = this.dialect ? { dialect: this.dialect } : {};
+    if (this.declarations.size === 0 && this.constraints.size === 0) {
+      return this.dialect ? { ...emptyFacts, ...dialect } : emptyFacts;
+    }
     return {
       constraints: [...this.constraints.values()],
       declarations: [...this.declarations.values()],
       files: [this.source],
+      ...dialect,
     };
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RaceSettings } from '../utils/settings.js';
 import { normalizeName, sameResource } from '../utils/names.js';
+import { isKnexfile } from './dialect.js';
 import { readPrismaSchema } from './prisma.js';
 import { readSqlSchema } from './sql.js';
 import { parseTypeScriptFile, readTypeScriptSchema } from './typescript.js';
@@ -13,7 +14,14 @@ export interface SchemaIndex {
   readonly root: string;
   /** Files that were read, relative to the root. Empty when no schema source was found. */
   readonly files: readonly string[];
+  /** The database engine every source that names one agrees on; undefined when none or several. */
   readonly dialect: SchemaFacts['dialect'];
+  /**
+   * The engine of one table: the one the sources declaring it name (a Drizzle `pgTable` file, a
+   * Prisma schema), else `dialect`. A project that keeps a second engine for something else
+   * (a local SQLite store) still knows the engine of its main tables.
+   */
+  dialectOf(resource: string | undefined): SchemaFacts['dialect'];
   /** A constraint that makes a record with these field values unique, if any. */
   uniqueFor(resource: string, fields: readonly string[]): UniqueConstraint | undefined;
   /** True when a schema source declares this model or table. */
@@ -36,9 +44,12 @@ const skippedFolders = new Set(['node_modules', 'dist', 'build', 'out', 'coverag
 const sourceExtensions = /\.(?:[cm]?ts|[cm]?js|tsx)$/;
 /** Bounds on discovery, so that a huge or odd tree cannot stall a lint run. */
 const limits = { depth: 8, files: 20_000, bytes: 1_000_000 };
-/** Text that a TypeScript or JavaScript file must contain to be worth parsing for a schema. */
+/**
+ * Text that a TypeScript or JavaScript file must contain to be worth parsing for a schema or
+ * for the database engine (Knex and Kysely only give the latter). Knexfiles are read by name.
+ */
 const schemaSourceHint =
-  /(?:from\s+|require\(\s*)["'](?:typeorm|mongoose|@nestjs\/mongoose|sequelize|@sequelize\/core|sequelize-typescript|drizzle-orm\/[\w-]+)["']/;
+  /(?:from\s+|require\(\s*)["'](?:typeorm|@nestjs\/typeorm|mongoose|@nestjs\/mongoose|sequelize|@sequelize\/core|sequelize-typescript|drizzle-orm\/[\w/-]+|knex|kysely)["']/;
 
 const cache = new Map<string, { root: string; facts: SchemaFacts[] }>();
 
@@ -59,7 +70,7 @@ export function getSchemaIndex(
     project = { root, facts: collectFacts(root, settings) };
     cache.set(key, project);
   }
-  if (!schemaSourceHint.test(file.text)) return buildIndex(root, project.facts);
+  if (!isSchemaSource(filename, file.text)) return buildIndex(root, project.facts);
   const local = readTypeScriptSchema(file.program, path.relative(root, filename));
   return buildIndex(root, [...project.facts, local]);
 }
@@ -85,10 +96,14 @@ function collectFacts(root: string, settings: RaceSettings): SchemaFacts[] {
   for (const file of listFiles(root)) {
     if (sourceExtensions.test(file) && !file.endsWith('.d.ts')) {
       const text = readText(file);
-      if (text !== undefined && schemaSourceHint.test(text)) facts.push(readTypeScriptSource(root, file, text));
+      if (text !== undefined && isSchemaSource(file, text)) facts.push(readTypeScriptSource(root, file, text));
     }
   }
   return facts;
+}
+
+function isSchemaSource(file: string, text: string): boolean {
+  return schemaSourceHint.test(text) || isKnexfile(file);
 }
 
 function prismaFiles(root: string): string[] {
@@ -166,10 +181,18 @@ function buildIndex(root: string, facts: readonly SchemaFacts[]): SchemaIndex {
   const constraints = facts.flatMap((fact) => fact.constraints);
   const declarations = facts.flatMap((fact) => fact.declarations);
   const files = [...new Set(facts.flatMap((fact) => fact.files))];
+  const dialect = onlyDialect(facts);
+  const declaresResource = (fact: SchemaFacts, resource: string): boolean =>
+    fact.declarations.some((d) => d.resources.some((name) => sameResource(name, resource)));
   return {
     root,
     files,
-    dialect: facts.find((fact) => fact.dialect)?.dialect,
+    dialect,
+    dialectOf(resource) {
+      if (resource === undefined) return dialect;
+      const declaring = facts.filter((fact) => fact.dialect && declaresResource(fact, resource));
+      return declaring.length > 0 ? onlyDialect(declaring) : dialect;
+    },
     uniqueFor(resource, fields) {
       const wanted = new Set(fields.map(normalizeName));
       return constraints.find(
@@ -188,4 +211,10 @@ function buildIndex(root: string, facts: readonly SchemaFacts[]): SchemaIndex {
       ),
     ],
   };
+}
+
+/** The engine every source that names one agrees on; none when they disagree (a monorepo of two). */
+function onlyDialect(facts: readonly SchemaFacts[]): SchemaFacts['dialect'] {
+  const named = new Set(facts.flatMap((fact) => (fact.dialect ? [fact.dialect] : [])));
+  return named.size === 1 ? [...named][0] : undefined;
 }

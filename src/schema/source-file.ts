@@ -2,9 +2,10 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { memberName, staticString, unwrap } from '../utils/ast.js';
 import { propertyName } from './static-values.js';
+import type { Dialect } from './types.js';
 
 /** A schema library, recognised by the module a file imports it from. */
-export type Library = 'typeorm' | 'mongoose' | 'drizzle' | 'sequelize';
+export type Library = 'typeorm' | 'mongoose' | 'drizzle' | 'sequelize' | 'knex' | 'kysely';
 
 export interface ImportBinding {
   readonly library: Library;
@@ -24,10 +25,11 @@ export interface FileIndex {
   readonly nameOf: Map<TSESTree.Node, string>;
   readonly classes: ClassNode[];
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[];
+  readonly objects: TSESTree.ObjectExpression[];
 }
 
 export function indexFile(program: TSESTree.Program): FileIndex {
-  const file: FileIndex = { imports: new Map(), initOf: new Map(), nameOf: new Map(), classes: [], calls: [] };
+  const file: FileIndex = { imports: new Map(), initOf: new Map(), nameOf: new Map(), classes: [], calls: [], objects: [] };
   simpleTraverse(program, {
     enter(node) {
       switch (node.type) {
@@ -45,6 +47,9 @@ export function indexFile(program: TSESTree.Program): FileIndex {
         case AST_NODE_TYPES.NewExpression:
           file.calls.push(node);
           break;
+        case AST_NODE_TYPES.ObjectExpression:
+          file.objects.push(node);
+          break;
         default:
           break;
       }
@@ -53,9 +58,15 @@ export function indexFile(program: TSESTree.Program): FileIndex {
   return file;
 }
 
-/** The libraries the file imports anything from. */
+/** The libraries the file imports anything from, also by a `require('knex')(…)` bound to no name. */
 export function librariesOf(file: FileIndex): Set<Library> {
-  return new Set([...file.imports.values()].map((binding) => binding.library));
+  const libraries = new Set([...file.imports.values()].map((binding) => binding.library));
+  for (const call of file.calls) {
+    const required = requiredSource(call);
+    const library = required === undefined ? undefined : libraryOf(required);
+    if (library) libraries.add(library);
+  }
+  return libraries;
 }
 
 /** What an identifier or `namespace.member` refers to among the file's library imports. */
@@ -84,11 +95,26 @@ export function className(node: ClassNode, file: FileIndex): string | undefined 
   return node.id?.name ?? file.nameOf.get(node);
 }
 
+/** Kysely dialects published outside kysely itself, read for the engine they name. */
+export const kyselyDialectPackages: Readonly<Record<string, Dialect>> = {
+  'kysely-postgres-js': 'postgresql',
+  'kysely-neon': 'postgresql',
+  'kysely-planetscale': 'mysql',
+  'kysely-d1': 'sqlite',
+  'kysely-bun-sqlite': 'sqlite',
+  '@libsql/kysely-libsql': 'sqlite',
+};
+
 function libraryOf(source: string): Library | undefined {
-  if (source === 'typeorm' || source.startsWith('typeorm/')) return 'typeorm';
+  if (source === 'typeorm' || source.startsWith('typeorm/') || source === '@nestjs/typeorm') return 'typeorm';
   if (source === 'mongoose' || source === '@nestjs/mongoose') return 'mongoose';
   if (source === 'drizzle-orm' || source.startsWith('drizzle-orm/')) return 'drizzle';
-  if (source === 'sequelize' || source === 'sequelize-typescript' || source === '@sequelize/core') return 'sequelize';
+  // `@sequelize/core` and, in Sequelize 7, the dialect packages (`@sequelize/postgres`).
+  if (source === 'sequelize' || source === 'sequelize-typescript' || source.startsWith('@sequelize/')) {
+    return 'sequelize';
+  }
+  if (source === 'knex') return 'knex';
+  if (source === 'kysely' || Object.hasOwn(kyselyDialectPackages, source)) return 'kysely';
   return undefined;
 }
 
@@ -141,7 +167,7 @@ function recordVariable(node: TSESTree.VariableDeclarator, file: FileIndex): voi
 }
 
 /** `require('x')` gives `x`. */
-function requiredSource(node: TSESTree.Node): string | undefined {
+export function requiredSource(node: TSESTree.Node): string | undefined {
   if (
     node.type !== AST_NODE_TYPES.CallExpression ||
     node.callee.type !== AST_NODE_TYPES.Identifier ||

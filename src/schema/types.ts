@@ -27,8 +27,13 @@ export interface SchemaFacts {
   readonly declarations: readonly ResourceDeclaration[];
   /** Files that were read (relative to the project root), for messages. */
   readonly files: readonly string[];
-  /** Database dialect, when a source says it (`provider = "postgresql"`). */
-  readonly dialect?: 'postgresql' | 'mysql' | 'sqlite' | 'sqlserver' | 'mongodb';
+  /**
+   * Database engine, when the source names exactly one: Prisma's `provider = "postgresql"`, a
+   * Drizzle table builder or driver, a TypeORM, Sequelize, Knex or Kysely connection setup.
+   */
+  readonly dialect?: Dialect;
 }
+
+export type Dialect = 'postgresql' | 'mysql' | 'sqlite' | 'sqlserver' | 'mongodb';
 
 export const emptyFacts: SchemaFacts = { constraints: [], declarations: [], files: [] };

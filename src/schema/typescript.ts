@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { parse } from '@typescript-eslint/typescript-estree';
+import { isKnexfile, readDialect } from './dialect.js';
 import { readDrizzle } from './drizzle.js';
 import { FactsBuilder } from './facts-builder.js';
 import { readMongoose } from './mongoose.js';
@@ -17,13 +18,17 @@ import { emptyFacts, type SchemaFacts } from './types.js';
  * Fields are the names code queries by: entity property names, schema paths, Drizzle column
  * keys, Sequelize attribute names. A column renamed in the database (`@Column({ name })`,
  * `text('email_address')`, `field:`) is still recorded under its property name.
+ *
+ * The database engine comes from the same files and from connection setups (`db.ts`,
+ * `data-source.ts`, `knexfile.js`; Knex and Kysely too), as `readDialect` reads it.
  */
 export function readTypeScriptSchema(program: TSESTree.Program, source: string): SchemaFacts {
   try {
     const file = indexFile(program);
     const libraries = librariesOf(file);
-    if (libraries.size === 0) return emptyFacts;
+    if (libraries.size === 0 && !isKnexfile(source)) return emptyFacts;
     const facts = new FactsBuilder(source);
+    facts.setDialect(readDialect(file, libraries, source));
     if (libraries.has('typeorm')) readTypeOrm(file, facts);
     if (libraries.has('mongoose')) readMongoose(file, facts);
     if (libraries.has('drizzle')) readDrizzle(file, facts);

@@ -54,9 +54,10 @@ export async function refer(code: string) {
 }`,
     {
       // the check takes a row lock; the engine is unknown (no schema), so the lock gets the benefit of the doubt
-      code:
-        header +
-      `export async function refer(code: string) {
+      code: `import knex from 'knex';
+import { config } from './config';
+const db = knex(config);
+export async function refer(code: string) {
   const found = await db('referrals').where({ code }).forUpdate().first();
   if (found) throw new Error('taken');
   await db('referrals').insert({ code, referrer_id: 1 });
