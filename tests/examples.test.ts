@@ -14,6 +14,7 @@ it('reports the racy routes of the example shop and none of their fixed twins', 
   expect(findings.sort()).toEqual([
     'src/routes/coupons.ts:15 race/no-check-then-create',
     'src/routes/customers.ts:16 race/no-check-then-create',
+    'src/routes/gift-cards.ts:15 race/no-check-then-create',
     'src/routes/reviews.ts:12 race/no-check-then-create',
   ]);
 });
