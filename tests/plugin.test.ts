@@ -53,6 +53,33 @@ export async function claim(code: string): Promise<void> {
     expect(result?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['race/no-check-then-create', 5, 9]]);
   });
 
+  it('reads the schema sources that settings.race.schema names instead of discovering them', async () => {
+    const code = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function tag(name: string): Promise<void> {
+  if (await prisma.tag.findFirst({ where: { name } })) return;
+  await prisma.tag.create({ data: { name } });
+}
+`;
+    const lint = async (settings: object) => {
+      const eslint = new ESLint({
+        cwd: path.dirname(fixtureFile('bare')),
+        overrideConfigFile: true,
+        overrideConfig: [plugin.configs.recommended, { settings }],
+      });
+      const [result] = await eslint.lintText(code, { filePath: fixtureFile('bare', 'tag.ts') });
+      return result?.messages.map((m) => m.message) ?? [];
+    };
+    // Discovered from the bare project: no schema at all.
+    expect(await lint({})).toEqual([expect.stringContaining('No schema source was found')]);
+    // Pointed at the other project's Prisma schema: Tag.name is unique there.
+    expect(await lint({ race: { schema: ['../project/prisma/schema.prisma'] } })).toEqual([
+      expect.stringContaining('The unique constraint @unique on Tag.name (../project/prisma/schema.prisma)'),
+    ]);
+    // Malformed settings are ignored, not thrown on.
+    expect(await lint({ race: { schema: 42, root: ['x'] } })).toEqual([expect.stringContaining('No schema source was found')]);
+  });
+
   it('rejects invalid rule options with a schema error', () => {
     const linter = new Linter();
     const config = [
