@@ -61,7 +61,7 @@ export async function tag(name: string): Promise<void> {
   await prisma.tag.create({ data: { name } });
 }
 `;
-    const lint = async (settings: object) => {
+    const lint = async (settings: Record<string, unknown>) => {
       const eslint = new ESLint({
         cwd: path.dirname(fixtureFile('bare')),
         overrideConfigFile: true,
