@@ -14,6 +14,7 @@ import {
   resolveObject,
   staticString,
   unwrap,
+  valueBefore,
   type ChainLink,
 } from '../utils/ast.js';
 
@@ -198,18 +199,57 @@ function staticAccess(
   };
 }
 
-/** `doc.field = value` assignments: fields that a later `doc.save()` writes. */
-function assignedFields(variable: TSESLint.Scope.Variable): Field[] {
-  return variable.references.flatMap((reference) => {
-    const member = reference.identifier.parent;
-    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return [];
-    const assignment = member.parent;
-    const name = memberName(member);
-    if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member || name === undefined) {
-      return [];
+/** What a document saved with `doc.save()` holds: a new document or one loaded by a read. */
+interface HeldDocument {
+  readonly kind: 'create' | 'update';
+  readonly resource: string;
+  readonly written: Written;
+  /** `new Customer(doc)`: the expression that built a new document. */
+  readonly builtAt?: TSESTree.Node;
+}
+
+/**
+ * `new Customer(doc)` is a new document; `Customer.findOne(…)` (with query helpers) a loaded one;
+ * a variable holds what was last written to it before `before`, with the fields set on it since;
+ * `found ?? new Customer(doc)` and `found ? found : new Customer(doc)` hold the built document
+ * on the path where the read found nothing.
+ */
+function heldDocument(node: TSESTree.Node, before: TSESTree.Node, file: FileFacts, depth = 0): HeldDocument | undefined {
+  const target = unwrap(node);
+  if (depth > 3) return undefined;
+  switch (target.type) {
+    case AST_NODE_TYPES.NewExpression: {
+      const resource = modelResource(target.callee, file);
+      const written = documentFields(target.arguments[0], file);
+      return resource === undefined ? undefined : { kind: 'create', resource, written, builtAt: target };
     }
-    return [{ name, value: assignment.right }];
-  });
+    case AST_NODE_TYPES.CallExpression: {
+      const { root, links } = chainOf(target);
+      const loadedBy = links[0]?.name;
+      const resource = (loadedBy === 'findOne' || loadedBy === 'findById') && modelResource(root, file);
+      return resource ? { kind: 'update', resource, written: nothingWritten } : undefined;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const held = valueBefore(target, before, file.sourceCode);
+      const inner = held?.value && heldDocument(held.value, before, file, depth + 1);
+      if (!held || !inner) return undefined;
+      return { ...inner, written: { fields: [...inner.written.fields, ...held.assigned], opaque: inner.written.opaque } };
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      return target.operator === '&&' ? undefined : eitherDocument([target.left, target.right], before, file, depth);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return eitherDocument([target.consequent, target.alternate], before, file, depth);
+    default:
+      return undefined;
+  }
+}
+
+/** One of two values: a loaded document of the model the other builds, or two loaded documents. */
+function eitherDocument(options: readonly TSESTree.Node[], before: TSESTree.Node, file: FileFacts, depth: number): HeldDocument | undefined {
+  const [first, second] = options.map((option) => heldDocument(option, before, file, depth + 1));
+  if (!first || !second || first.resource !== second.resource) return undefined;
+  if (first.kind === 'update' && second.kind === 'update') return first;
+  return first.kind === second.kind ? undefined : first.kind === 'create' ? first : second;
 }
 
 /**
@@ -218,30 +258,15 @@ function assignedFields(variable: TSESLint.Scope.Variable): Field[] {
  */
 function saveAccess(receiver: TSESTree.Node, call: TSESTree.CallExpression, file: FileFacts): Access | undefined {
   const target = unwrap(receiver);
-  let value: TSESTree.Node | undefined = target;
-  let assigned: Field[] = [];
-  if (target.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(file.sourceCode, target);
-    value = variable && singleValue(variable);
-    assigned = variable ? assignedFields(variable) : [];
-  }
+  const held = heldDocument(target, call, file);
+  if (!held) return undefined;
   const label =
     target.type === AST_NODE_TYPES.NewExpression
       ? `new ${file.sourceCode.getText(target.callee)}(…).save`
       : file.sourceCode.getText(call.callee);
-  if (value?.type === AST_NODE_TYPES.NewExpression) {
-    const resource = modelResource(value.callee, file);
-    const written = documentFields(value.arguments[0], file);
-    if (resource === undefined) return undefined;
-    const data = [...written.fields, ...assigned];
-    return { kind: 'create', library, resource, keys: [], data, opaqueData: written.opaque, node: call, label };
-  }
-  if (value?.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  const { root, links } = chainOf(value);
-  const loadedBy = links[0]?.name;
-  const resource = (loadedBy === 'findOne' || loadedBy === 'findById') && modelResource(root, file);
-  if (!resource) return undefined;
-  return { kind: 'update', library, resource, keys: [{ name: '_id' }], data: assigned, node: call, label };
+  const { kind, resource, written, builtAt } = held;
+  if (kind === 'update') return { kind, library, resource, keys: [{ name: '_id' }], data: written.fields, node: call, label };
+  return { kind, library, resource, keys: [], data: written.fields, opaqueData: written.opaque, node: call, label, ...(builtAt ? { builtAt } : {}) };
 }
 
 /** A ClientSession: in a file that uses mongoose or the driver, or bound to `startSession()`. */

@@ -153,26 +153,70 @@ function occurrences(target: TSESTree.Identifier | TSESTree.MemberExpression, fi
   });
 }
 
+/** What an instance saved with `instance.save()` holds: a built record or one loaded by a finder. */
+interface HeldInstance {
+  readonly kind: 'create' | 'update';
+  readonly model: string;
+  readonly written: Written;
+  /** `Patron.build({ … })`: the expression that built a new record. */
+  readonly builtAt?: TSESTree.Node;
+}
+
+/**
+ * `Patron.build({ … })` is a new record, `Patron.findOne(…)` a loaded one; a variable holds what
+ * was last written to it before `before`, with the fields set on it since; `found ?? Patron.build(…)`
+ * and `found ? found : Patron.build(…)` hold the built record where the finder found nothing.
+ */
+function heldInstance(node: TSESTree.Node, before: TSESTree.Node, file: FileFacts, depth = 0): HeldInstance | undefined {
+  const target = unwrap(node);
+  if (depth > 3) return undefined;
+  switch (target.type) {
+    case AST_NODE_TYPES.CallExpression: {
+      if (target.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const method = memberName(target.callee);
+      const model = modelName(target.callee.object, file);
+      if (model === undefined || (method !== 'build' && !(method !== undefined && method in finders))) return undefined;
+      if (method !== 'build') return { kind: 'update', model, written: nothing };
+      return { kind: 'create', model, written: objectFields(target.arguments[0], file.sourceCode), builtAt: target };
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const held = valueBefore(target, before, file.sourceCode);
+      const inner = held?.value && heldInstance(held.value, before, file, depth + 1);
+      if (!held || !inner) return undefined;
+      return { ...inner, written: { fields: [...inner.written.fields, ...held.assigned], opaque: inner.written.opaque } };
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      return target.operator === '&&' ? undefined : eitherInstance([target.left, target.right], before, file, depth);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return eitherInstance([target.consequent, target.alternate], before, file, depth);
+    default:
+      return undefined;
+  }
+}
+
+/** One of two values: a loaded record of the model the other builds, or two loaded records. */
+function eitherInstance(options: readonly TSESTree.Node[], before: TSESTree.Node, file: FileFacts, depth: number): HeldInstance | undefined {
+  const [first, second] = options.map((option) => heldInstance(option, before, file, depth + 1));
+  if (!first || !second || first.model !== second.model) return undefined;
+  if (first.kind === 'update' && second.kind === 'update') return first;
+  return first.kind === second.kind ? undefined : first.kind === 'create' ? first : second;
+}
+
 /** `const patron = Patron.build({ … }); patron.name = n; await patron.save()` creates a record. */
 function instanceSave(call: TSESTree.CallExpression, receiver: TSESTree.Node, file: FileFacts): Access | undefined {
   const target = unwrap(receiver);
-  if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const held = valueBefore(target, call, file.sourceCode);
-  const value = held?.value && unwrap(held.value);
-  if (value?.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const method = memberName(value.callee);
-  const model = modelName(value.callee.object, file);
-  if (model === undefined || (method !== 'build' && !(method !== undefined && method in finders))) return undefined;
-  const built = method === 'build' ? objectFields(value.arguments[0], file.sourceCode) : nothing;
+  const held = target.type === AST_NODE_TYPES.Identifier ? heldInstance(target, call, file) : undefined;
+  if (!held) return undefined;
   return {
-    kind: method === 'build' ? 'create' : 'update',
+    kind: held.kind,
     library,
-    resource: model,
+    resource: held.model,
     keys: [],
-    data: [...built.fields, ...(held?.assigned ?? [])],
-    opaqueData: built.opaque,
+    data: held.written.fields,
+    opaqueData: held.written.opaque,
     node: call,
     label: file.sourceCode.getText(call.callee),
+    ...(held.builtAt ? { builtAt: held.builtAt } : {}),
   };
 }
 

@@ -241,6 +241,19 @@ interface SavedEntity {
   readonly written: Written;
   /** The entity class, when the value shows it (`new Account()`, `manager.create(Account, …)`). */
   readonly entity?: string;
+  /** The expression that built the record a create inserts: `new Account()`, `repo.create({ … })`, `{ … }`. */
+  readonly builtAt?: TSESTree.Node;
+}
+
+/**
+ * A value that is one of two, `found ?? repo.create({ … })` or `found ? found : new Account()`:
+ * the record saved is the one built when the other is a read, and unknown otherwise.
+ */
+function eitherEntity(options: readonly TSESTree.Node[], before: TSESTree.Node, file: FileFacts, depth: number): SavedEntity | undefined {
+  const each = options.map((option) => savedEntity(option, before, file, depth + 1));
+  const built = each.filter((entity) => entity.kind === 'create');
+  if (built.length === 0) return { kind: 'update', written: nothing };
+  return built.length === 1 && each.length === 2 ? built[0] : undefined;
 }
 
 function savedEntity(node: TSESTree.Node, before: TSESTree.Node, file: FileFacts, depth = 0): SavedEntity {
@@ -250,11 +263,15 @@ function savedEntity(node: TSESTree.Node, before: TSESTree.Node, file: FileFacts
   switch (target.type) {
     case AST_NODE_TYPES.ObjectExpression:
     case AST_NODE_TYPES.ArrayExpression:
-      return { kind: 'create', written: rowFields(target, file.sourceCode) };
+      return { kind: 'create', written: rowFields(target, file.sourceCode), builtAt: target };
     case AST_NODE_TYPES.NewExpression: {
       const entity = entityName(target.callee);
-      return { kind: 'create', written: nothing, ...(entity ? { entity } : {}) };
+      return { kind: 'create', written: nothing, builtAt: target, ...(entity ? { entity } : {}) };
     }
+    case AST_NODE_TYPES.LogicalExpression:
+      return (target.operator === '&&' ? undefined : eitherEntity([target.left, target.right], before, file, depth)) ?? whole;
+    case AST_NODE_TYPES.ConditionalExpression:
+      return eitherEntity([target.consequent, target.alternate], before, file, depth) ?? whole;
     case AST_NODE_TYPES.CallExpression:
       return builtByCall(target, before, file, depth) ?? whole;
     case AST_NODE_TYPES.Identifier: {
@@ -278,7 +295,12 @@ function builtByCall(call: TSESTree.CallExpression, before: TSESTree.Node, file:
     const [first, second] = call.arguments;
     const named = repository === undefined ? entityName(first) : undefined;
     const entity = repository ?? named;
-    return { kind: 'create', written: rowFields(named === undefined ? first : second, file.sourceCode), ...(entity ? { entity } : {}) };
+    return {
+      kind: 'create',
+      written: rowFields(named === undefined ? first : second, file.sourceCode),
+      builtAt: call,
+      ...(entity ? { entity } : {}),
+    };
   }
   if (name === 'assign' && receiver && tailName(receiver) === 'Object' && call.arguments[0]) {
     const [targetArg, ...sources] = call.arguments;
@@ -336,7 +358,8 @@ function operationAccess(operation: Operation, file: FileFacts): Access | undefi
       if (!first) return undefined;
       const saved = savedEntity(first, operation.call, file);
       const entity = operation.entity ?? saved.entity;
-      return entity === undefined ? undefined : access({ ...operation, entity }, saved.kind, [], saved.written, file);
+      const built = saved.kind === 'create' && saved.builtAt ? { builtAt: saved.builtAt } : {};
+      return entity === undefined ? undefined : access({ ...operation, entity }, saved.kind, [], saved.written, file, built);
     }
     case 'insert':
       return access(operation, 'create', [], rowFields(first, file.sourceCode), file);

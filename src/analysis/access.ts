@@ -49,6 +49,13 @@ export interface Access {
   readonly opaqueData?: readonly TSESTree.Node[];
   /** The expression that performs the access: the call, or the tagged template. */
   readonly node: TSESTree.Node;
+  /**
+   * For a create whose record was built before the write (`repo.create({ … })`, `new Model({ … })`,
+   * `Model.build({ … })`) and held until it (`let tag = await find(); if (!tag) tag = build(…);
+   * …; await save(tag)`), the expression that built it. A guard on a read may decide the build
+   * rather than the write: the write then inserts only on the path where the record was built.
+   */
+  readonly builtAt?: TSESTree.Node;
   /** Short text naming the operation in messages, e.g. `prisma.coupon.findFirst`. */
   readonly label: string;
   /** The read takes a row lock (`FOR UPDATE`, pessimistic lock). */

@@ -82,6 +82,34 @@ export async function register(email: string) {
   const existing = await Promo.findOne({ $or: [{ code }, { alias: code }] });
   if (!existing) await Promo.create({ code });
 }`,
+    // the check throws when nothing is found: the save updates the document it found
+    models + `export async function use(code: string) {
+  let promo = await Promo.findOne({ code });
+  if (!promo) throw new Error('unknown promo');
+  promo.uses += 1;
+  await promo.save();
+}`,
+    // the fallback is another read: every path saves a loaded document
+    models + `export async function use(code: string) {
+  let promo = await Promo.findOne({ code });
+  if (!promo) promo = await Promo.findOne({ code: 'default' }).orFail();
+  promo.uses += 1;
+  await promo.save();
+}`,
+    // the document is built either way; the check only feeds a field of it
+    models + `export async function log(code: string) {
+  const existing = await Promo.findOne({ code });
+  const promo = new Promo({ code, discount: existing ? 0 : 10 });
+  await promo.save();
+}`,
+    // find-or-build in memory: a per-process map is not shared state
+    `export async function touch(cache: Map<string, { code: string; uses: number }>, code: string) {
+  let entry = cache.get(code);
+  if (!entry) entry = { code, uses: 0 };
+  entry.uses += 1;
+  await Promise.resolve();
+  cache.set(code, entry);
+}`,
   ],
   invalid: [
     {
@@ -400,6 +428,81 @@ export async function invite(token: string, email: string) {
   const found = await Invite.find({ token, status: { $in: ['open', 'sent'] } });
   if (found.length === 0) try {
     await Invite.insertMany([{ token, email }], { ordered: false });
+  } catch (error) {
+    if (!(${duplicateKey})) throw error;
+    // Another request created it first.
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // find or build, then one save after the branch: the save inserts when the find came back
+      // empty. No \`findOneAndUpdate\` rewrite: where the promo was found, the save updates it.
+      code: models + `export async function touch(code: string) {
+  let promo = await Promo.findOne({ code });
+  if (!promo) promo = new Promo({ code, discount: 10 });
+  promo.uses += 1;
+  await promo.save();
+  return promo;
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 6,
+          column: 9,
+          data: {
+            race: 'Two concurrent calls can both run `Promo.findOne` (line 3) and find no Promo with this code before either runs `promo.save` (line 6)',
+            schema: 'No unique constraint on Promo (code) was found in src/mongoose/models.ts.',
+          },
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              data: { code: '11000 / E11000', requirement: ', after adding a unique constraint on Promo (code)' },
+              output: models + `export async function touch(code: string) {
+  let promo = await Promo.findOne({ code });
+  if (!promo) promo = new Promo({ code, discount: 10 });
+  promo.uses += 1;
+  try {
+    await promo.save();
+  } catch (error) {
+    if (!(${duplicateKey})) throw error;
+    // Another request created it first.
+  }
+  return promo;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the same with \`??\` on the unique e-mail: the duplicate-key error is not handled
+      code: models + `export async function visit(email: string) {
+  const customer = (await Customer.findOne({ email })) ?? new Customer({ email });
+  customer.visits = (customer.visits ?? 0) + 1;
+  await customer.save();
+}`,
+      errors: [
+        {
+          messageId: 'unhandledConflict',
+          line: 5,
+          column: 9,
+          data: {
+            race: 'Two concurrent calls can both run `Customer.findOne` (line 3) and find no Customer with this email before either runs `customer.save` (line 5)',
+            constraint: 'The unique constraint unique: true on Customer.email (src/mongoose/models.ts)',
+          },
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              data: { code: '11000 / E11000', requirement: '' },
+              output: models + `export async function visit(email: string) {
+  const customer = (await Customer.findOne({ email })) ?? new Customer({ email });
+  customer.visits = (customer.visits ?? 0) + 1;
+  try {
+    await customer.save();
   } catch (error) {
     if (!(${duplicateKey})) throw error;
     // Another request created it first.

@@ -94,6 +94,35 @@ export async function open(seat: string) {
   const ticket = Ticket.create({ seat });
   await ticket.save();
 }`,
+    // the check throws when nothing is found: the save updates the instance it found
+    header + `export async function top(code: string) {
+  let stamp = await Stamp.findOne({ where: { code } });
+  if (!stamp) throw new Error('unknown stamp');
+  stamp.amount = 2;
+  await stamp.save();
+}`,
+    // the fallback is another read: every path saves a loaded instance
+    header + `export async function top(code: string) {
+  let stamp = await Stamp.findOne({ where: { code } });
+  if (!stamp) stamp = await Stamp.findByPk(1);
+  if (stamp) await stamp.save();
+}`,
+    // the instance is built either way; the check only feeds a field of it
+    header + `export async function log(code: string) {
+  const found = await Stamp.findOne({ where: { code } });
+  const stamp = Stamp.build({ code, amount: found ? 0 : 1 });
+  await stamp.save();
+}`,
+    // the built instance never reaches the save
+    header + `export async function top(code: string) {
+  let stamp = await Stamp.findOne({ where: { code } });
+  if (!stamp) {
+    stamp = Stamp.build({ code });
+    return stamp;
+  }
+  stamp.amount = 2;
+  await stamp.save();
+}`,
   ],
   invalid: [
     {
@@ -331,6 +360,84 @@ class Seat extends Model {}
 export async function reserve(row: string) {
   const taken = await Seat.findOne({ where: { row } });
   return taken ?? (await Seat.findOrCreate({ where: { row }, defaults: { row } }).then(([record]) => record));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // find or build, then one save after the branch: the save inserts when the find came back
+      // empty. No \`findOrCreate\` rewrite: where the stamp was found, the save updates it.
+      code: header + `export async function top(code: string) {
+  let stamp = await Stamp.findOne({ where: { code } });
+  if (!stamp) stamp = Stamp.build({ code, amount: 0 });
+  stamp.amount += 1;
+  await stamp.save();
+  return stamp;
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 7,
+          column: 9,
+          data: {
+            race: 'Two concurrent calls can both run `Stamp.findOne` (line 4) and find no Stamp with this code before either runs `stamp.save` (line 7)',
+            schema: 'No unique constraint on Stamp (code) was found in src/sequelize/models.ts.',
+          },
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              data: {
+                code: 'UniqueConstraintError / SequelizeUniqueConstraintError',
+                requirement: ', after adding a unique constraint on Stamp (code)',
+              },
+              output: header + `export async function top(code: string) {
+  let stamp = await Stamp.findOne({ where: { code } });
+  if (!stamp) stamp = Stamp.build({ code, amount: 0 });
+  stamp.amount += 1;
+  try {
+    await stamp.save();
+  } catch (error) {
+    if (!(${catchTest})) throw error;
+    // Another request created it first.
+  }
+  return stamp;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the same with \`??\` on the unique e-mail: the unique violation is not handled
+      code: header + `export async function join(email: string, name: string) {
+  const patron = (await Patron.findOne({ where: { email } })) ?? Patron.build({ email });
+  patron.name = name;
+  await patron.save();
+}`,
+      errors: [
+        {
+          messageId: 'unhandledConflict',
+          line: 6,
+          column: 9,
+          data: {
+            race: 'Two concurrent calls can both run `Patron.findOne` (line 4) and find no Patron with this email before either runs `patron.save` (line 6)',
+            constraint: 'The unique constraint unique: true on Patron.email (src/sequelize/models.ts)',
+          },
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              data: { code: 'UniqueConstraintError / SequelizeUniqueConstraintError', requirement: '' },
+              output: header + `export async function join(email: string, name: string) {
+  const patron = (await Patron.findOne({ where: { email } })) ?? Patron.build({ email });
+  patron.name = name;
+  try {
+    await patron.save();
+  } catch (error) {
+    if (!(${catchTest})) throw error;
+    // Another request created it first.
+  }
 }`,
             },
           ],

@@ -111,6 +111,52 @@ export async function keep(store: Store, code: string) {
   if (await store.findOneBy({ code })) return;
   await store.save({ code });
 }`,
+    // find-or-build then save, where the fallback is another read: every path saves a found entity
+    header + `export async function raise(repo: Repository<Pledge>, code: string) {
+  let pledge = await repo.findOneBy({ code });
+  if (!pledge) pledge = await repo.findOneByOrFail({ code: 'default' });
+  pledge.amount = 5;
+  await repo.save(pledge);
+}`,
+    // the check throws when nothing is found: the save updates the entity it found
+    header + `export async function raise(repo: Repository<Pledge>, code: string) {
+  let pledge = await repo.findOneBy({ code });
+  if (!pledge) throw new Error('missing');
+  pledge.amount = (pledge.amount ?? 0) + 1;
+  await repo.save(pledge);
+}`,
+    // the build runs either way; the check only feeds a field of it
+    header + `export async function pledge(repo: Repository<Pledge>, code: string) {
+  const found = await repo.findOneBy({ code });
+  const pledge = repo.create({ code, backerId: 1 });
+  pledge.note = found ? 'again' : 'first';
+  await repo.save(pledge);
+}`,
+    // the built entity never reaches the save: one branch builds, the other saves what was found
+    header + `export async function touch(repo: Repository<Pledge>, code: string) {
+  let pledge = await repo.findOneBy({ code });
+  if (!pledge) pledge = repo.create({ code, backerId: 1 });
+  else await repo.save(pledge);
+  return pledge;
+}`,
+    // … or the branch that builds returns before the save
+    header + `export async function touch(repo: Repository<Pledge>, code: string) {
+  let pledge = await repo.findOneBy({ code });
+  if (!pledge) {
+    pledge = repo.create({ code, backerId: 1 });
+    return pledge;
+  }
+  pledge.amount = 5;
+  await repo.save(pledge);
+}`,
+    // find-or-build in memory: a per-process map is not shared state
+    `export async function touch(cache: Map<string, { code: string; uses: number }>, code: string) {
+  let entry = cache.get(code);
+  if (!entry) entry = { code, uses: 0 };
+  entry.uses += 1;
+  await Promise.resolve();
+  cache.set(code, entry);
+}`,
   ],
   invalid: [
     {
@@ -440,6 +486,82 @@ export async function open(tickets: Repository<Ticket>, seat: string) {
   const taken = await tickets.countBy({ seat });
   if (taken === 0) try {
     await tickets.insert({ seat });
+  } catch (error) {
+    if (!(${catchTest})) throw error;
+    // Another request created it first.
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // find or build, then one save after the branch: the check decides what the variable holds,
+      // and the save inserts when nothing was found. No \`.orIgnore()\` rewrite: where the entity
+      // was found, the save updates it, and an insert that ignores conflicts would drop the update.
+      code: header + `export async function touch(repo: Repository<Pledge>, code: string) {
+  let pledge = await repo.findOneBy({ code });
+  if (!pledge) pledge = repo.create({ code, backerId: 1 });
+  pledge.amount = (pledge.amount ?? 0) + 1;
+  await repo.save(pledge);
+  return pledge;
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 9,
+          column: 9,
+          data: {
+            race: 'Two concurrent calls can both run `repo.findOneBy` (line 6) and find no Pledge with this code before either runs `repo.save` (line 9)',
+            schema: 'No unique constraint on Pledge (code) was found in src/typeorm/pledge.ts.',
+          },
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              data: { code: '23505 / ER_DUP_ENTRY / SQLITE_CONSTRAINT', requirement: ', after adding a unique constraint on Pledge (code)' },
+              output: header + `export async function touch(repo: Repository<Pledge>, code: string) {
+  let pledge = await repo.findOneBy({ code });
+  if (!pledge) pledge = repo.create({ code, backerId: 1 });
+  pledge.amount = (pledge.amount ?? 0) + 1;
+  try {
+    await repo.save(pledge);
+  } catch (error) {
+    if (!(${catchTest})) throw error;
+    // Another request created it first.
+  }
+  return pledge;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the same with \`??\` and the unique e-mail: the violation is not handled
+      code: header + `export async function subscribe(manager: EntityManager, email: string) {
+  const subscriber = (await manager.findOneBy(Subscriber, { email })) ?? manager.create(Subscriber, { email, name: email });
+  subscriber.confirmed = true;
+  await manager.save(subscriber);
+}`,
+      errors: [
+        {
+          messageId: 'unhandledConflict',
+          line: 8,
+          column: 9,
+          data: {
+            race: 'Two concurrent calls can both run `manager.findOneBy` (line 6) and find no Subscriber with this email before either runs `manager.save` (line 8)',
+            constraint: 'The unique constraint @Column({ unique: true }) on Subscriber.email (src/typeorm/subscriber.ts)',
+          },
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              data: { code: '23505 / ER_DUP_ENTRY / SQLITE_CONSTRAINT', requirement: '' },
+              output: header + `export async function subscribe(manager: EntityManager, email: string) {
+  const subscriber = (await manager.findOneBy(Subscriber, { email })) ?? manager.create(Subscriber, { email, name: email });
+  subscriber.confirmed = true;
+  try {
+    await manager.save(subscriber);
   } catch (error) {
     if (!(${catchTest})) throw error;
     // Another request created it first.
