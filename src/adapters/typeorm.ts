@@ -9,6 +9,7 @@ import {
   chainText,
   isChainEnd,
   isFunction,
+  isResultUnused,
   memberName,
   objectFields,
   originOf,
@@ -521,6 +522,8 @@ function orIgnore(create: Access, file: FileFacts): { node: TSESTree.Node; text:
     return values && { node: values.call, text: appendLink(values.call, '.orIgnore()', file.sourceCode) };
   }
   if (method !== 'save' && method !== 'insert') return undefined;
+  // `save` resolves to the entity, an insert to an `InsertResult`: only swap them when unused.
+  if (method === 'save' && !isResultUnused(call)) return undefined;
   const receiver = call.callee.object;
   const [first, second] = call.arguments;
   const insert = (into: string, data: TSESTree.Node): { node: TSESTree.Node; text: string } => ({

@@ -110,7 +110,10 @@ export default createRule<Options, MessageIds>({
       }
       const statement = statementOf(create.node);
       const onConflict = conflictBranch(check, create, decision);
-      if (adapter?.conflictTest && statement && onConflict) {
+      // `return await create()` whose catch does not exit would fall through to code that
+      // expects the created record: no honest rewrite without re-reading it.
+      const fallsThrough = statement?.type === AST_NODE_TYPES.ReturnStatement && onConflict === skipConflict;
+      if (adapter?.conflictTest && statement && onConflict && !fallsThrough) {
         const text = wrapInCatch(statement, adapter.conflictTest('error', create.summarized ?? create, analysis.file), onConflict, sourceCode);
         result.push({
           messageId: 'catchConflict',
@@ -130,9 +133,10 @@ export default createRule<Options, MessageIds>({
      * is empty in the catch. Inside a guarded branch, or where the guard decides only the build
      * and the write runs either way, the conflict means someone else was first.
      */
+    const skipConflict = ['// Another request created it first.'];
     const conflictBranch = (check: Access, create: Access, { guard, writesOnlyBuilt }: Decision): string[] | undefined => {
       if (!writesOnlyBuilt || guard.type !== AST_NODE_TYPES.IfStatement || guard.range[1] > create.node.range[0]) {
-        return ['// Another request created it first.'];
+        return skipConflict;
       }
       const references = resultReferences(check, sourceCode);
       if (references.some((reference) => contains(guard.consequent, reference))) return undefined;

@@ -374,3 +374,10 @@ export function rowFields(
   }
   return { fields, opaque };
 }
+
+/** True when nothing uses what a call returns: `call();` or `await call();` as a statement. */
+export function isResultUnused(call: TSESTree.Node): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
+  return node.parent?.type === AST_NODE_TYPES.ExpressionStatement;
+}

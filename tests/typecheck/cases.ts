@@ -22,11 +22,6 @@ export interface Case {
   readonly report: ReportId;
   /** Its suggestions, in order. */
   readonly suggestions: readonly SuggestionId[];
-  /**
-   * Suggestions (by index) whose output is known not to type-check: the defect, and a fragment of
-   * the TypeScript diagnostic it produces. Those cases run as `it.fails`.
-   */
-  readonly knownDefects?: Readonly<Partial<Record<number, { readonly defect: string; readonly diagnostic: string }>>>;
 }
 
 export const cases: readonly Case[] = [
@@ -311,15 +306,7 @@ export async function createTenant(slug: string): Promise<Tenant> {
 }
 `,
     report: 'checkThenCreate',
-    suggestions: ['useAtomicCreate', 'catchConflict'],
-    knownDefects: {
-      // The `.orIgnore()` rewrite turns `save()`, which resolves to the saved entity, into a query
-      // builder insert that resolves to an `InsertResult`, so a caller that returns the entity breaks.
-      0: {
-        defect: 'TypeORM orIgnore rewrite returns InsertResult where the saved entity was used',
-        diagnostic: "TS2739: Type 'InsertResult' is missing the following properties from type 'Tenant': id, slug",
-      },
-    },
+    suggestions: ['catchConflict'],
   },
 
   {
@@ -346,15 +333,7 @@ export async function createWorkspace(workspaces: Repository<Workspace>, ownerId
 }
 `,
     report: 'checkThenCreate',
-    suggestions: ['useAtomicCreate'],
-    knownDefects: {
-      // Same defect as typeorm-return-created: `const workspace = await …save(…)` becomes an
-      // `InsertResult`, which has no `id`.
-      0: {
-        defect: 'TypeORM orIgnore rewrite returns InsertResult where the saved entity was used',
-        diagnostic: "TS2339: Property 'id' does not exist on type 'InsertResult'.",
-      },
-    },
+    suggestions: [],
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -465,16 +444,7 @@ export async function ensureLabel(name: string): Promise<Label> {
 }
 `,
     report: 'checkThenCreate',
-    suggestions: ['useAtomicCreate', 'catchConflict'],
-    knownDefects: {
-      // Inside an `if (!label) { return … }` guard the catch only comments ("Another request created
-      // it first") and falls through to the code after the guard, which returns the read's result:
-      // `label` is null there. The rule's catch branch, not the Sequelize adapter.
-      1: {
-        defect: 'catchConflict inside a not-found guard falls through to code that uses the empty read result',
-        diagnostic: "TS2322: Type 'Label | null' is not assignable to type 'Label'.",
-      },
-    },
+    suggestions: ['useAtomicCreate'],
   },
 
   // ---------------------------------------------------------------------------------------------
