@@ -331,7 +331,8 @@ function insertParts(
 
 /** Options of the create, kept, plus those that make `findOneAndUpdate` insert when nothing matches. */
 function upsertOptions(options: TSESTree.Node | undefined, file: FileFacts): string {
-  const upsert = 'upsert: true, new: true';
+  // `returnDocument: 'after'` (Mongoose 6+) replaces the deprecated `new: true`: the created document comes back.
+  const upsert = "upsert: true, returnDocument: 'after'";
   if (!options) return `{ ${upsert} }`;
   const object = unwrap(options);
   if (object.type !== AST_NODE_TYPES.ObjectExpression) return `{ ...${file.sourceCode.getText(options)}, ${upsert} }`;

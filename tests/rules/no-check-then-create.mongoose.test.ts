@@ -11,7 +11,7 @@ ruleTester.run('no-check-then-create (mongoose)', rule, {
     models + `export async function register(email: string) {
   const existing = await Customer.findOne({ email });
   if (existing) return existing;
-  return Customer.findOneAndUpdate({ email }, { $setOnInsert: { email } }, { upsert: true, new: true });
+  return Customer.findOneAndUpdate({ email }, { $setOnInsert: { email } }, { upsert: true, returnDocument: 'after' });
 }`,
     // unique index on Customer.email and the duplicate-key error handled
     models + `export async function register(email: string) {
@@ -134,7 +134,7 @@ export async function register(email: string) {
               output: models + `export async function createPromo(code: string) {
   const existing = await Promo.findOne({ code });
   if (existing) throw new Error('taken');
-  return Promo.findOneAndUpdate({ code }, { $setOnInsert: { code, discount: 10 } }, { upsert: true, new: true });
+  return Promo.findOneAndUpdate({ code }, { $setOnInsert: { code, discount: 10 } }, { upsert: true, returnDocument: 'after' });
 }`,
             },
             {
@@ -175,7 +175,7 @@ export async function register(email: string) {
               data: { form: '`findOneAndUpdate` with `$setOnInsert` and `upsert: true`' },
               output: models + `export async function register(email: string) {
   if (await Customer.exists({ email })) return null;
-  return Customer.findOneAndUpdate({ email }, { $setOnInsert: { email, name: 'x' } }, { upsert: true, new: true });
+  return Customer.findOneAndUpdate({ email }, { $setOnInsert: { email, name: 'x' } }, { upsert: true, returnDocument: 'after' });
 }`,
             },
             {
@@ -210,7 +210,7 @@ export async function register(email: string) {
               messageId: 'useAtomicCreate',
               output: models + `export async function createPromo(code: string) {
   if ((await Promo.countDocuments({ code })) > 0) throw new Error('taken');
-  await Promo.findOneAndUpdate({ code }, { $setOnInsert: { code, discount: 10 } }, { upsert: true, new: true });
+  await Promo.findOneAndUpdate({ code }, { $setOnInsert: { code, discount: 10 } }, { upsert: true, returnDocument: 'after' });
 }`,
             },
             {
@@ -376,7 +376,7 @@ export class PromoService {
   async create(code: string) {
     const existing = await this.promoModel.findOne({ code });
     if (existing) throw new Error('taken');
-    return this.promoModel.findOneAndUpdate({ code }, { $setOnInsert: { code } }, { validateBeforeSave: true, upsert: true, new: true });
+    return this.promoModel.findOneAndUpdate({ code }, { $setOnInsert: { code } }, { validateBeforeSave: true, upsert: true, returnDocument: 'after' });
   }
 }`,
             },
@@ -545,7 +545,7 @@ typedRuleTester.run('no-check-then-create (mongoose, typed)', rule, {
               messageId: 'useAtomicCreate',
               output: typedModel.replace(
                 'vouchers.create({ code })',
-                'vouchers.findOneAndUpdate({ code }, { $setOnInsert: { code } }, { upsert: true, new: true })',
+                "vouchers.findOneAndUpdate({ code }, { $setOnInsert: { code } }, { upsert: true, returnDocument: 'after' })",
               ),
             },
             {
