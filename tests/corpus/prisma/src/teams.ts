@@ -24,8 +24,7 @@ export async function favoriteFromInput(input: { userId: number; postId: number 
   return prisma.favorite.create({ data: input }); // expect: race/no-check-then-create
 }
 
-// Repository layer: the check and the create sit in different functions (known miss until
-// cross-function summaries land).
+// Repository layer: the check and the create sit in different functions of the same file.
 async function findFavorite(userId: number, postId: number) {
   return prisma.favorite.findFirst({ where: { userId, postId } });
 }

@@ -44,7 +44,7 @@ export async function importUser(email: string, username: string) {
   return User.create({ email, username }); // safe: race/no-check-then-create
 }
 
-// The check lives in a helper: the rule reads one function at a time and misses it.
+// The check lives in a helper of the same file: the same race, one call away.
 async function handleTaken(username: string): Promise<boolean> {
   return (await User.count({ where: { username } })) > 0;
 }

@@ -17,7 +17,7 @@ router.post('/tags', async (req, res) => {
 });
 
 // The same find-or-create with the save after the branch: the guard decides what the
-// variable holds, not whether the save runs, and the engine does not follow that yet.
+// variable holds, not whether the save runs; the save inserts when the find came back empty.
 router.post('/tags/touch', async (req, res) => {
   const name = String(req.body.name);
   let tag = await tags.findOneBy({ name });
