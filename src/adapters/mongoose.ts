@@ -14,9 +14,9 @@ import {
   resolveObject,
   staticString,
   unwrap,
-  valueBefore,
   type ChainLink,
 } from '../utils/ast.js';
+import { heldRecord, type RecordReader } from './held-record.js';
 
 const library = 'mongoose';
 
@@ -199,58 +199,21 @@ function staticAccess(
   };
 }
 
-/** What a document saved with `doc.save()` holds: a new document or one loaded by a read. */
-interface HeldDocument {
-  readonly kind: 'create' | 'update';
-  readonly resource: string;
-  readonly written: Written;
-  /** `new Customer(doc)`: the expression that built a new document. */
-  readonly builtAt?: TSESTree.Node;
-}
-
-/**
- * `new Customer(doc)` is a new document; `Customer.findOne(…)` (with query helpers) a loaded one;
- * a variable holds what was last written to it before `before`, with the fields set on it since;
- * `found ?? new Customer(doc)` and `found ? found : new Customer(doc)` hold the built document
- * on the path where the read found nothing.
- */
-function heldDocument(node: TSESTree.Node, before: TSESTree.Node, file: FileFacts, depth = 0): HeldDocument | undefined {
-  const target = unwrap(node);
-  if (depth > 3) return undefined;
-  switch (target.type) {
-    case AST_NODE_TYPES.NewExpression: {
-      const resource = modelResource(target.callee, file);
-      const written = documentFields(target.arguments[0], file);
-      return resource === undefined ? undefined : { kind: 'create', resource, written, builtAt: target };
+/** `new Customer(doc)` is a new document; `Customer.findOne(…)` (with query helpers) a loaded one. */
+const documents: RecordReader = {
+  classify(node, file) {
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      const resource = modelResource(node.callee, file);
+      const written = documentFields(node.arguments[0], file);
+      return resource === undefined ? undefined : { kind: 'create', resource, written, builtAt: node };
     }
-    case AST_NODE_TYPES.CallExpression: {
-      const { root, links } = chainOf(target);
-      const loadedBy = links[0]?.name;
-      const resource = (loadedBy === 'findOne' || loadedBy === 'findById') && modelResource(root, file);
-      return resource ? { kind: 'update', resource, written: nothingWritten } : undefined;
-    }
-    case AST_NODE_TYPES.Identifier: {
-      const held = valueBefore(target, before, file.sourceCode);
-      const inner = held?.value && heldDocument(held.value, before, file, depth + 1);
-      if (!held || !inner) return undefined;
-      return { ...inner, written: { fields: [...inner.written.fields, ...held.assigned], opaque: inner.written.opaque } };
-    }
-    case AST_NODE_TYPES.LogicalExpression:
-      return target.operator === '&&' ? undefined : eitherDocument([target.left, target.right], before, file, depth);
-    case AST_NODE_TYPES.ConditionalExpression:
-      return eitherDocument([target.consequent, target.alternate], before, file, depth);
-    default:
-      return undefined;
-  }
-}
-
-/** One of two values: a loaded document of the model the other builds, or two loaded documents. */
-function eitherDocument(options: readonly TSESTree.Node[], before: TSESTree.Node, file: FileFacts, depth: number): HeldDocument | undefined {
-  const [first, second] = options.map((option) => heldDocument(option, before, file, depth + 1));
-  if (!first || !second || first.resource !== second.resource) return undefined;
-  if (first.kind === 'update' && second.kind === 'update') return first;
-  return first.kind === second.kind ? undefined : first.kind === 'create' ? first : second;
-}
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const { root, links } = chainOf(node);
+    const loadedBy = links[0]?.name;
+    const resource = (loadedBy === 'findOne' || loadedBy === 'findById') && modelResource(root, file);
+    return resource ? { kind: 'update', resource, written: nothingWritten } : undefined;
+  },
+};
 
 /**
  * `new Customer(doc).save()` and `const c = new Customer(doc); …; await c.save()` insert;
@@ -258,7 +221,7 @@ function eitherDocument(options: readonly TSESTree.Node[], before: TSESTree.Node
  */
 function saveAccess(receiver: TSESTree.Node, call: TSESTree.CallExpression, file: FileFacts): Access | undefined {
   const target = unwrap(receiver);
-  const held = heldDocument(target, call, file);
+  const held = heldRecord(target, call, file, documents);
   if (!held) return undefined;
   const label =
     target.type === AST_NODE_TYPES.NewExpression

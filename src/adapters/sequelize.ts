@@ -14,8 +14,8 @@ import {
   rowFields,
   staticString,
   unwrap,
-  valueBefore,
 } from '../utils/ast.js';
+import { heldRecord, type RecordReader } from './held-record.js';
 import { statementOf } from '../utils/fixes.js';
 
 const library = 'sequelize';
@@ -153,64 +153,27 @@ function occurrences(target: TSESTree.Identifier | TSESTree.MemberExpression, fi
   });
 }
 
-/** What an instance saved with `instance.save()` holds: a built record or one loaded by a finder. */
-interface HeldInstance {
-  readonly kind: 'create' | 'update';
-  readonly model: string;
-  readonly written: Written;
-  /** `Patron.build({ … })`: the expression that built a new record. */
-  readonly builtAt?: TSESTree.Node;
-}
-
-/**
- * `Patron.build({ … })` is a new record, `Patron.findOne(…)` a loaded one; a variable holds what
- * was last written to it before `before`, with the fields set on it since; `found ?? Patron.build(…)`
- * and `found ? found : Patron.build(…)` hold the built record where the finder found nothing.
- */
-function heldInstance(node: TSESTree.Node, before: TSESTree.Node, file: FileFacts, depth = 0): HeldInstance | undefined {
-  const target = unwrap(node);
-  if (depth > 3) return undefined;
-  switch (target.type) {
-    case AST_NODE_TYPES.CallExpression: {
-      if (target.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const method = memberName(target.callee);
-      const model = modelName(target.callee.object, file);
-      if (model === undefined || (method !== 'build' && !(method !== undefined && method in finders))) return undefined;
-      if (method !== 'build') return { kind: 'update', model, written: nothing };
-      return { kind: 'create', model, written: objectFields(target.arguments[0], file.sourceCode), builtAt: target };
-    }
-    case AST_NODE_TYPES.Identifier: {
-      const held = valueBefore(target, before, file.sourceCode);
-      const inner = held?.value && heldInstance(held.value, before, file, depth + 1);
-      if (!held || !inner) return undefined;
-      return { ...inner, written: { fields: [...inner.written.fields, ...held.assigned], opaque: inner.written.opaque } };
-    }
-    case AST_NODE_TYPES.LogicalExpression:
-      return target.operator === '&&' ? undefined : eitherInstance([target.left, target.right], before, file, depth);
-    case AST_NODE_TYPES.ConditionalExpression:
-      return eitherInstance([target.consequent, target.alternate], before, file, depth);
-    default:
-      return undefined;
-  }
-}
-
-/** One of two values: a loaded record of the model the other builds, or two loaded records. */
-function eitherInstance(options: readonly TSESTree.Node[], before: TSESTree.Node, file: FileFacts, depth: number): HeldInstance | undefined {
-  const [first, second] = options.map((option) => heldInstance(option, before, file, depth + 1));
-  if (!first || !second || first.model !== second.model) return undefined;
-  if (first.kind === 'update' && second.kind === 'update') return first;
-  return first.kind === second.kind ? undefined : first.kind === 'create' ? first : second;
-}
+/** `Patron.build({ … })` is a new record, `Patron.findOne(…)` one loaded by a finder. */
+const instances: RecordReader = {
+  classify(node, file) {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(node.callee);
+    const resource = modelName(node.callee.object, file);
+    if (resource === undefined || (method !== 'build' && !(method !== undefined && method in finders))) return undefined;
+    if (method !== 'build') return { kind: 'update', resource, written: nothing };
+    return { kind: 'create', resource, written: objectFields(node.arguments[0], file.sourceCode), builtAt: node };
+  },
+};
 
 /** `const patron = Patron.build({ … }); patron.name = n; await patron.save()` creates a record. */
 function instanceSave(call: TSESTree.CallExpression, receiver: TSESTree.Node, file: FileFacts): Access | undefined {
   const target = unwrap(receiver);
-  const held = target.type === AST_NODE_TYPES.Identifier ? heldInstance(target, call, file) : undefined;
+  const held = target.type === AST_NODE_TYPES.Identifier ? heldRecord(target, call, file, instances) : undefined;
   if (!held) return undefined;
   return {
     kind: held.kind,
     library,
-    resource: held.model,
+    resource: held.resource,
     keys: [],
     data: held.written.fields,
     opaqueData: held.written.opaque,

@@ -18,9 +18,9 @@ import {
   rowFields,
   staticString,
   unwrap,
-  valueBefore,
   type ChainLink,
 } from '../utils/ast.js';
+import { heldRecord, type HeldRecord, type RecordReader } from './held-record.js';
 
 const library = 'typeorm';
 
@@ -236,84 +236,63 @@ function isWriteLock(lock: TSESTree.Node | undefined, file: FileFacts): boolean 
   return mode !== undefined && writeLocks.has(mode);
 }
 
-/** How an entity given to `save` was built, and so whether saving it inserts or updates. */
-interface SavedEntity {
-  readonly kind: 'create' | 'update';
-  readonly written: Written;
-  /** The entity class, when the value shows it (`new Account()`, `manager.create(Account, …)`). */
-  readonly entity?: string;
-  /** The expression that built the record a create inserts: `new Account()`, `repo.create({ … })`, `{ … }`. */
-  readonly builtAt?: TSESTree.Node;
-}
-
 /**
- * A value that is one of two, `found ?? repo.create({ … })` or `found ? found : new Account()`:
- * the record saved is the one built when the other is a read, and unknown otherwise.
+ * How an entity given to `save` was built, and so whether saving it inserts or updates: a value
+ * nothing shows the making of is a new record written whole, and one of two loaded records an
+ * update of no fields known. The entity class is known when the value shows it
+ * (`new Account()`, `manager.create(Account, …)`).
  */
-function eitherEntity(options: readonly TSESTree.Node[], before: TSESTree.Node, file: FileFacts, depth: number): SavedEntity | undefined {
-  const each = options.map((option) => savedEntity(option, before, file, depth + 1));
-  const built = each.filter((entity) => entity.kind === 'create');
-  if (built.length === 0) return { kind: 'update', written: nothing };
-  return built.length === 1 && each.length === 2 ? built[0] : undefined;
-}
-
-function savedEntity(node: TSESTree.Node, before: TSESTree.Node, file: FileFacts, depth = 0): SavedEntity {
-  const target = unwrap(node);
-  const whole: SavedEntity = { kind: 'create', written: { fields: [], opaque: [target] } };
-  if (depth > 3) return whole;
-  switch (target.type) {
-    case AST_NODE_TYPES.ObjectExpression:
-    case AST_NODE_TYPES.ArrayExpression:
-      return { kind: 'create', written: rowFields(target, file.sourceCode), builtAt: target };
-    case AST_NODE_TYPES.NewExpression: {
-      const entity = entityName(target.callee);
-      return { kind: 'create', written: nothing, builtAt: target, ...(entity ? { entity } : {}) };
+const entities: RecordReader = {
+  classify(node, file, resolve) {
+    switch (node.type) {
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+        return { kind: 'create', resource: undefined, written: rowFields(node, file.sourceCode), builtAt: node };
+      case AST_NODE_TYPES.NewExpression:
+        return { kind: 'create', resource: entityName(node.callee), written: nothing, builtAt: node };
+      case AST_NODE_TYPES.CallExpression:
+        return builtByCall(node, file, resolve);
+      default:
+        return undefined;
     }
-    case AST_NODE_TYPES.LogicalExpression:
-      return (target.operator === '&&' ? undefined : eitherEntity([target.left, target.right], before, file, depth)) ?? whole;
-    case AST_NODE_TYPES.ConditionalExpression:
-      return eitherEntity([target.consequent, target.alternate], before, file, depth) ?? whole;
-    case AST_NODE_TYPES.CallExpression:
-      return builtByCall(target, before, file, depth) ?? whole;
-    case AST_NODE_TYPES.Identifier: {
-      const held = valueBefore(target, before, file.sourceCode);
-      if (!held?.value) return { ...whole, written: { fields: held?.assigned ?? [], opaque: [target] } };
-      const inner = savedEntity(held.value, before, file, depth + 1);
-      return { ...inner, written: { fields: [...inner.written.fields, ...held.assigned], opaque: inner.written.opaque } };
-    }
-    default:
-      return whole;
-  }
-}
+  },
+  unknown: (node) => ({ kind: 'create', resource: undefined, written: { fields: [], opaque: [node] } }),
+  eitherLoaded: () => ({ kind: 'update', resource: undefined, written: nothing }),
+};
 
 /** `repo.create({ … })`, `manager.create(Account, { … })`, `Object.assign(target, …)`, or a read. */
-function builtByCall(call: TSESTree.CallExpression, before: TSESTree.Node, file: FileFacts, depth: number): SavedEntity | undefined {
+function builtByCall(
+  call: TSESTree.CallExpression,
+  file: FileFacts,
+  resolve: (node: TSESTree.Node) => HeldRecord | undefined,
+): HeldRecord | undefined {
   const name = calleeName(call);
-  if (name !== undefined && (name in finders || name in builderReads)) return { kind: 'update', written: nothing };
+  if (name !== undefined && (name in finders || name in builderReads)) return { kind: 'update', resource: undefined, written: nothing };
   const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
   if (name === 'create' && receiver) {
     const repository = repositoryEntity(receiver, file);
     const [first, second] = call.arguments;
     const named = repository === undefined ? entityName(first) : undefined;
-    const entity = repository ?? named;
     return {
       kind: 'create',
+      resource: repository ?? named,
       written: rowFields(named === undefined ? first : second, file.sourceCode),
       builtAt: call,
-      ...(entity ? { entity } : {}),
     };
   }
   if (name === 'assign' && receiver && tailName(receiver) === 'Object' && call.arguments[0]) {
     const [targetArg, ...sources] = call.arguments;
-    const base = savedEntity(targetArg, before, file, depth + 1);
+    const base = resolve(targetArg);
     const added = sources.map((source) => objectFields(source, file.sourceCode));
-    return {
-      ...base,
-      written: {
-        fields: [...base.written.fields, ...added.flatMap((part) => part.fields)],
-        opaque: [...base.written.opaque, ...added.flatMap((part) => part.opaque)],
-      },
-    };
+    return (
+      base && {
+        ...base,
+        written: {
+          fields: [...base.written.fields, ...added.flatMap((part) => part.fields)],
+          opaque: [...base.written.opaque, ...added.flatMap((part) => part.opaque)],
+        },
+      }
+    );
   }
   return undefined;
 }
@@ -357,10 +336,11 @@ function operationAccess(operation: Operation, file: FileFacts): Access | undefi
   switch (method) {
     case 'save': {
       if (!first) return undefined;
-      const saved = savedEntity(first, operation.call, file);
-      const entity = operation.entity ?? saved.entity;
+      const saved = heldRecord(first, operation.call, file, entities);
+      const entity = operation.entity ?? saved?.resource;
+      if (!saved || entity === undefined) return undefined;
       const built = saved.kind === 'create' && saved.builtAt ? { builtAt: saved.builtAt } : {};
-      return entity === undefined ? undefined : access({ ...operation, entity }, saved.kind, [], saved.written, file, built);
+      return access({ ...operation, entity }, saved.kind, [], saved.written, file, built);
     }
     case 'insert':
       return access(operation, 'create', [], rowFields(first, file.sourceCode), file);

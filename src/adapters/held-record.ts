@@ -1,0 +1,78 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { FileFacts } from '../analysis/file-facts.js';
+import { unwrap, valueBefore, type objectFields } from '../utils/ast.js';
+
+type Written = ReturnType<typeof objectFields>;
+
+/** What a value given to `save()` holds: a new record that saving inserts, or a loaded one it updates. */
+export interface HeldRecord {
+  readonly kind: 'create' | 'update';
+  /** The model or entity, when the value shows it. */
+  readonly resource: string | undefined;
+  readonly written: Written;
+  /** The expression that built the new record: `new Customer(doc)`, `Patron.build({ … })`, `repo.create({ … })`. */
+  readonly builtAt?: TSESTree.Node;
+}
+
+/** What one library knows of the values that hold records. */
+export interface RecordReader {
+  /**
+   * The record a value of a shape only the library knows holds: `new Customer(doc)`,
+   * `Patron.build({ … })`, `repo.create({ … })`, a record loaded by a finder. `resolve` reads a
+   * value inside it one level deeper.
+   */
+  classify(
+    node: TSESTree.Node,
+    file: FileFacts,
+    resolve: (node: TSESTree.Node) => HeldRecord | undefined,
+  ): HeldRecord | undefined;
+  /** What a value no shape accounts for holds (also past the depth limit): by default, no known record. */
+  readonly unknown?: (node: TSESTree.Node) => HeldRecord;
+  /** What one of two loaded records holds: by default the first. */
+  readonly eitherLoaded?: (first: HeldRecord, second: HeldRecord) => HeldRecord;
+}
+
+const maxDepth = 3;
+
+/**
+ * The record a value holds. A variable holds what was last written to it before `before`, with
+ * the fields set on it since; `found ?? build(…)` and `found ? found : build(…)` hold the built
+ * record where the read found nothing; other shapes are the library's to `classify`.
+ */
+export function heldRecord(
+  node: TSESTree.Node,
+  before: TSESTree.Node,
+  file: FileFacts,
+  reader: RecordReader,
+  depth = 0,
+): HeldRecord | undefined {
+  const target = unwrap(node);
+  const unknown = (): HeldRecord | undefined => reader.unknown?.(target);
+  if (depth > maxDepth) return unknown();
+  const resolve = (inner: TSESTree.Node): HeldRecord | undefined => heldRecord(inner, before, file, reader, depth + 1);
+  switch (target.type) {
+    case AST_NODE_TYPES.Identifier: {
+      const held = valueBefore(target, before, file.sourceCode);
+      const inner = held?.value ? resolve(held.value) : unknown();
+      if (!inner || !held) return inner;
+      return { ...inner, written: { fields: [...inner.written.fields, ...held.assigned], opaque: inner.written.opaque } };
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      return (target.operator === '&&' ? undefined : either(resolve(target.left), resolve(target.right), reader)) ?? unknown();
+    case AST_NODE_TYPES.ConditionalExpression:
+      return either(resolve(target.consequent), resolve(target.alternate), reader) ?? unknown();
+    default:
+      return reader.classify(target, file, resolve) ?? unknown();
+  }
+}
+
+/**
+ * One of two values: the record one builds when the other is a loaded record (of the same
+ * resource, where both show theirs), or two loaded records; two built records are no one record.
+ */
+function either(first: HeldRecord | undefined, second: HeldRecord | undefined, reader: RecordReader): HeldRecord | undefined {
+  if (!first || !second) return undefined;
+  if (first.resource !== undefined && second.resource !== undefined && first.resource !== second.resource) return undefined;
+  if (first.kind === 'update' && second.kind === 'update') return reader.eitherLoaded?.(first, second) ?? first;
+  return first.kind === second.kind ? undefined : first.kind === 'create' ? first : second;
+}
