@@ -106,17 +106,19 @@ export function isExitGuard(statement: TSESTree.Node, references: readonly TSEST
   return alwaysExits(statement.consequent) || (statement.alternate !== null && alwaysExits(statement.alternate));
 }
 
-export function alwaysExits(statement: TSESTree.Node): boolean {
+/** A statement that never completes normally: it returns, throws, or (when `jumps`) breaks or continues. */
+export function alwaysExits(statement: TSESTree.Node, jumps = true): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement:
     case AST_NODE_TYPES.ThrowStatement:
+      return true;
     case AST_NODE_TYPES.ContinueStatement:
     case AST_NODE_TYPES.BreakStatement:
-      return true;
+      return jumps;
     case AST_NODE_TYPES.BlockStatement:
-      return statement.body.some(alwaysExits);
+      return statement.body.some((inner) => alwaysExits(inner, jumps));
     case AST_NODE_TYPES.IfStatement:
-      return alwaysExits(statement.consequent) && statement.alternate !== null && alwaysExits(statement.alternate);
+      return alwaysExits(statement.consequent, jumps) && statement.alternate !== null && alwaysExits(statement.alternate, jumps);
     default:
       return false;
   }
