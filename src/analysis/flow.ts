@@ -3,7 +3,7 @@ import type { Access, TransactionScope } from './access.js';
 import { fileFacts, type FileFacts } from './file-facts.js';
 import { adapters, callNames } from '../adapters/index.js';
 import type { CallLike } from '../adapters/types.js';
-import { localCallee, summarize } from './summaries.js';
+import { inlineCallback, localCallee, summarize } from './summaries.js';
 import { calleeName, enclosingFunction, type FunctionNode } from '../utils/ast.js';
 
 /** What one function does to shared state, in source order. */
@@ -109,9 +109,20 @@ export function collectFlows(
     }
   };
 
+  const addTransactionCallbacks = (): void => {
+    for (const [callback, flow] of [...flows]) {
+      const call = transactions.has(callback) ? callback.parent : undefined;
+      if (call?.type !== AST_NODE_TYPES.CallExpression) continue;
+      const outer = flowOf(call);
+      outer.accesses.push(...inlineCallback(call, flow.accesses));
+      outer.accesses.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    }
+  };
+
   const onProgramExit = (): void => {
     // Most files touch no shared state: then there is nothing to summarise or report.
     if (![...flows.values()].some((flow) => flow.accesses.length > 0)) return;
+    addTransactionCallbacks();
     addSummaries();
     for (const flow of flows.values()) {
       if (flow.accesses.length > 0) onFunction(flow, analysis);

@@ -40,14 +40,23 @@ export function summarize(
   return accesses
     .filter((access) => !access.summarized && access.kind !== 'begin')
     .map((access) => ({
-      ...access,
-      // The call is awaited: whatever the callee does, the caller yields.
-      synchronous: false,
+      ...performedBy(call, access),
       keys: mapFields(access.keys),
       data: mapFields(access.data),
       ...(access.opaqueData ? { opaqueData: access.opaqueData.map((node) => argumentOf(node) ?? node) } : {}),
-      node: call,
       label: `${calleeName}() → ${access.label}`,
-      summarized: access,
     }));
+}
+
+/**
+ * What a transaction callback does, seen from the call that runs it: a check made before the
+ * transaction and a create made inside it pair up in the caller, unprotected by the transaction.
+ */
+export function inlineCallback(call: TSESTree.CallExpression, accesses: readonly Access[]): Access[] {
+  return accesses.filter((access) => !access.summarized && access.kind !== 'begin').map((access) => performedBy(call, access));
+}
+
+/** An access as performed by a call that runs it. The call is awaited, so the caller yields. */
+function performedBy(call: TSESTree.CallExpression, access: Access): Access {
+  return { ...access, synchronous: false, node: call, summarized: access };
 }

@@ -50,15 +50,18 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
 
     const report = (analysis: FileAnalysis, check: Access, create: Access, decision: Decision): void => {
+      // A create written inside the call that runs it (a transaction callback) is reported where
+      // it is written; one in a helper elsewhere, at the call.
+      const at = create.summarized && contains(create.node, create.summarized.node) ? create.summarized.node : create.node;
       const keyNames = check.keys.map((key) => key.name);
       const resource = create.resource ?? 'record';
       const found = create.schemaless ? `nothing at ${keyNames.join(', ')}` : `no ${resource} with this ${keyNames.join(' and ')}`;
       const race =
         `Two concurrent calls can both run \`${check.label}\` (line ${check.node.loc.start.line}) and find ${found} ` +
-        `before either runs \`${create.label}\` (line ${create.node.loc.start.line})`;
+        `before either runs \`${create.label}\` (line ${at.loc.start.line})`;
       if (create.schemaless) {
         const suggest = suggestions(analysis, check, create, decision, false);
-        context.report({ node: create.node, messageId: 'checkThenSet', data: { race }, suggest });
+        context.report({ node: at, messageId: 'checkThenSet', data: { race }, suggest });
         return;
       }
       const schema = analysis.file.schema();
@@ -68,11 +71,11 @@ export default createRule<Options, MessageIds>({
         : check.keysAreUnique
           ? `The unique key that \`${check.label}\` relies on`
           : undefined;
-      const isHandled = isErrorHandled(create.node, conflictMarkers, sourceCode);
+      const isHandled = [create.node, at].some((node) => isErrorHandled(node, conflictMarkers, sourceCode));
       if (uniqueBy && (isHandled || !requireConflictHandling)) return;
       const suggest = suggestions(analysis, check, create, decision, uniqueBy === undefined);
       if (uniqueBy) {
-        context.report({ node: create.node, messageId: 'unhandledConflict', data: { race, constraint: uniqueBy }, suggest });
+        context.report({ node: at, messageId: 'unhandledConflict', data: { race, constraint: uniqueBy }, suggest });
         return;
       }
       const target = `${resource} (${keyNames.join(', ')})`;
@@ -83,7 +86,7 @@ export default createRule<Options, MessageIds>({
           : schema.files.length > 0
             ? `None of the ${schema.files.length} schema files read declares ${resource}, so nothing is known to stop a duplicate ${target}.`
             : `No schema source was found (schema.prisma, SQL migrations, entity or model definitions), so nothing is known to stop a duplicate ${target}.`;
-      context.report({ node: create.node, messageId: 'checkThenCreate', data: { race, schema: reason }, suggest });
+      context.report({ node: at, messageId: 'checkThenCreate', data: { race, schema: reason }, suggest });
     };
 
     const suggestions = (

@@ -62,6 +62,42 @@ export async function addTag(name: string) {
   ],
   invalid: [
     {
+      // the check runs before the transaction that creates: serializable or not, it is not covered
+      code: header + `export async function claim(code: string) {
+  if (await prisma.coupon.findFirst({ where: { code } })) return;
+  await prisma.$transaction(async (tx) => {
+    await tx.coupon.create({ data: { code, amount: 1 } });
+  }, { isolationLevel: 'Serializable' });
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 6,
+          column: 11,
+          data: {
+            race: 'Two concurrent calls can both run `prisma.coupon.findFirst` (line 4) and find no coupon with this code before either runs `tx.coupon.create` (line 6)',
+            schema: 'No unique constraint on coupon (code) was found in prisma/schema.prisma, migrations/0001_sql.sql.',
+          },
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              output: header + `export async function claim(code: string) {
+  if (await prisma.coupon.findFirst({ where: { code } })) return;
+  try {
+    await prisma.$transaction(async (tx) => {
+    await tx.coupon.create({ data: { code, amount: 1 } });
+  }, { isolationLevel: 'Serializable' });
+  } catch (error) {
+    if (!(error instanceof Object && 'code' in error && error.code === 'P2002')) throw error;
+    return;
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // the check sits in a helper of the same file
       code: header + `async function findTag(name: string) {
   return prisma.tag.findFirst({ where: { name } });
