@@ -12,6 +12,7 @@ import {
   originOf,
   property,
   resolveObject,
+  rowFields,
   staticString,
   unwrap,
   type ChainLink,
@@ -129,17 +130,7 @@ function writtenFields(link: ChainLink | undefined, file: FileFacts): { fields: 
   const [first, second] = link?.call.arguments ?? [];
   const column = staticString(first);
   if (column !== undefined && second) return { fields: [{ name: column, value: second }], opaque: [] };
-  const rows = first && unwrap(first);
-  if (rows?.type !== AST_NODE_TYPES.ArrayExpression) return objectFields(first, file.sourceCode);
-  const fields: Field[] = [];
-  const opaque: TSESTree.Node[] = [];
-  for (const row of rows.elements) {
-    if (!row) continue;
-    const part = objectFields(row.type === AST_NODE_TYPES.SpreadElement ? row.argument : row, file.sourceCode);
-    fields.push(...part.fields);
-    opaque.push(...part.opaque);
-  }
-  return { fields, opaque };
+  return rowFields(first, file.sourceCode);
 }
 
 /** `update({ uses: knex.raw('uses + ?', [1]) })` computes the column from itself in the database. */

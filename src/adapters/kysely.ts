@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Field } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Adapter, AtomicCreate } from './types.js';
-import { chainOf, chainText, isChainEnd, isFunction, memberName, objectFields, resolveObject, staticString, unwrap, type ChainLink } from '../utils/ast.js';
+import { chainOf, chainText, isChainEnd, isFunction, memberName, objectFields, resolveObject, rowFields, staticString, unwrap, type ChainLink } from '../utils/ast.js';
 import { appendLink } from '../utils/fixes.js';
 import { columnName, conflictTarget, isolationOf, quote, sqlConflictMarkers, sqlConflictTest, tableAndAlias } from './sql-builders.js';
 
@@ -94,16 +94,7 @@ function writtenFields(link: ChainLink | undefined, file: FileFacts): { fields: 
   if (column !== undefined && second) return { fields: [{ name: column, value: second }], opaque: [], computed: isComputed(second) };
   // `set((eb) => ({ uses: eb('uses', '+', 1) }))` builds the row from expressions.
   const row = first && isFunction(first) && first.body.type !== AST_NODE_TYPES.BlockStatement ? first.body : first;
-  const rows = row && unwrap(row);
-  const parts = rows?.type === AST_NODE_TYPES.ArrayExpression ? rows.elements : [row];
-  const fields: Field[] = [];
-  const opaque: TSESTree.Node[] = [];
-  for (const part of parts) {
-    if (!part) continue;
-    const read = objectFields(part.type === AST_NODE_TYPES.SpreadElement ? part.argument : part, file.sourceCode);
-    fields.push(...read.fields);
-    opaque.push(...read.opaque);
-  }
+  const { fields, opaque } = rowFields(row, file.sourceCode);
   const computed = row !== first || fields.some((field) => field.value !== undefined && isComputed(field.value));
   return { fields, opaque, computed };
 }

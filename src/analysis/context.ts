@@ -1,10 +1,8 @@
-import type { Access, Isolation, TransactionScope } from './access.js';
+import type { Access, Isolation } from './access.js';
 import type { FileAnalysis, FunctionFlow } from './flow.js';
 
 /** What serialises a stretch of code against concurrent requests. */
 export interface ConcurrencyContext {
-  /** The transaction both accesses run in, if one library call opened it around them. */
-  readonly transaction: TransactionScope | undefined;
   /** The effective isolation level: from the transaction, or from raw `BEGIN`/`SET TRANSACTION`. */
   readonly isolation: Isolation | undefined;
   /** An explicit lock is taken before the first access (advisory lock, lock key, `FOR UPDATE`). */
@@ -19,6 +17,7 @@ export function contextBetween(
   second: Access,
 ): ConcurrencyContext {
   const outer = analysis.transactionOf(first.node);
+  // Only a transaction that holds both accesses serialises them.
   const transaction = outer && outer === analysis.transactionOf(second.node) ? outer : undefined;
   const before = flow.accesses.filter((access) => access.node.range[1] <= first.node.range[0]);
   // A raw `SET TRANSACTION ISOLATION LEVEL` inside a library transaction sets its level.
@@ -29,6 +28,6 @@ export function contextBetween(
   const locked =
     before.some((access) => access.kind === 'lock' || access.locks === true) ||
     (first.locks === true && (first.dialect ?? analysis.file.schema().dialectOf(first.resource)) !== 'postgresql');
-  return { transaction, isolation: begin?.isolation ?? transaction?.isolation, locked };
+  return { isolation: begin?.isolation ?? transaction?.isolation, locked };
 }
 
