@@ -1,9 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Isolation } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
-import type { Adapter, CallLike } from './types.js';
+import type { Adapter, CallLike, Rewrite, StaleWrite } from './types.js';
+import type { Comparison } from '../analysis/changes.js';
 import { isFunction, isTrue, memberName, objectFields, property, resolveObject } from '../utils/ast.js';
 import type { Field } from '../analysis/access.js';
+import { addProperty, indentOf, isNameFree, textWithEdits } from '../utils/fixes.js';
 
 const methodKinds: Readonly<Record<string, AccessKind>> = {
   findFirst: 'read',
@@ -24,6 +26,9 @@ const methodKinds: Readonly<Record<string, AccessKind>> = {
 /** Methods no other supported library has: seeing one is evidence enough. */
 const prismaOnly = new Set(['findFirst', 'findFirstOrThrow', 'findUnique', 'findUniqueOrThrow', 'createManyAndReturn']);
 const atomicOperators = new Set(['increment', 'decrement', 'multiply', 'divide', 'push']);
+/** Single-record writes throw `P2025` when their filter matches nothing. */
+const singleRecordWrites = new Set(['update', 'delete']);
+const filterOperators: Readonly<Record<Comparison, string>> = { '>=': 'gte', '>': 'gt', '<=': 'lte', '<': 'lt' };
 const isolationLevels: Readonly<Record<string, Isolation>> = {
   Serializable: 'serializable',
   RepeatableRead: 'repeatable-read',
@@ -109,6 +114,7 @@ export const prisma: Adapter = {
       node: call,
       label: file.sourceCode.getText(call.callee),
       ...(shape.method.startsWith('findUnique') ? { keysAreUnique: true } : {}),
+      ...(singleRecordWrites.has(shape.method) ? { failsWithoutMatch: true } : {}),
     } satisfies Access;
   },
 
@@ -120,6 +126,47 @@ export const prisma: Adapter = {
     // `'Serializable'` or `Prisma.TransactionIsolationLevel.Serializable`
     const name = level && file.sourceCode.getText(level).replace(/['"`]/g, '').split('.').pop();
     return { callback, library: 'prisma', isolation: (name ? isolationLevels[name] : undefined) ?? 'unknown' };
+  },
+
+  atomicUpdate(stale, file) {
+    const data = updateData(stale, file);
+    return data && { form: changeForms(stale), edits: atomicEdits(stale, file) };
+  },
+
+  conditionalUpdate(stale, file) {
+    const { write, condition } = stale;
+    const data = updateData(stale, file);
+    const statement = write.node.parent?.type === AST_NODE_TYPES.AwaitExpression ? write.node.parent.parent : undefined;
+    const where = property(resolveObject(data?.call.arguments[0], file.sourceCode), 'where');
+    if (!data || statement?.type !== AST_NODE_TYPES.ExpressionStatement || !condition.otherwise) return undefined;
+    if (where?.type !== AST_NODE_TYPES.ObjectExpression || !isNameFree('count', write.node, file.sourceCode)) return undefined;
+    const text = (node: TSESTree.Node): string => file.sourceCode.getText(node);
+    const filter = `${condition.field}: { ${filterOperators[condition.operator]}: ${text(condition.value)} }`;
+    const args = data.call.arguments[0];
+    if (!args) return undefined;
+    const edits = [addProperty(where, filter, file.sourceCode), ...atomicEdits(stale, file)];
+    const call = `${text(data.call.callee).replace(/\.update$/, '.updateMany')}(${textWithEdits(args, edits, file.sourceCode)})`;
+    return {
+      form: `\`updateMany\` with \`${filter}\` in its filter${stale.changes.length > 0 ? ` and ${changeForms(stale)}` : ''}, exiting when it changes no row`,
+      edits: [
+        {
+          range: statement.range,
+          text: `const { count } = await ${call};\n${indentOf(statement, file.sourceCode)}if (count === 0) ${text(condition.otherwise)}`,
+        },
+      ],
+    };
+  },
+
+  serializable(scope, file) {
+    const call = scope.callback.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const options = call.arguments[1];
+    const level = "isolationLevel: 'Serializable'";
+    if (!options) return { form: `\`${level}\``, edits: [{ range: [scope.callback.range[1], scope.callback.range[1]], text: `, { ${level} }` }] };
+    if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const current = options.properties.find((prop) => prop.type === AST_NODE_TYPES.Property && property(options, 'isolationLevel') === prop.value);
+    const edit = current ? { range: current.range, text: level } : addProperty(options, level, file.sourceCode);
+    return { form: `\`${level}\``, edits: [edit] };
   },
 
   atomicCreate(check, create, file) {
@@ -138,3 +185,29 @@ export const prisma: Adapter = {
     };
   },
 };
+
+/** The Prisma `update`/`updateMany` call a stale write is, with its `data` object. */
+function updateData(stale: StaleWrite, file: FileFacts): { call: TSESTree.CallExpression; data: TSESTree.ObjectExpression } | undefined {
+  const call = stale.write.node;
+  if (call.type !== AST_NODE_TYPES.CallExpression || stale.write.library !== 'prisma') return undefined;
+  const data = resolveObject(property(resolveObject(call.arguments[0], file.sourceCode), 'data'), file.sourceCode);
+  return data && call.callee.type === AST_NODE_TYPES.MemberExpression && /^update(Many)?$/.test(memberName(call.callee) ?? '')
+    ? { call, data }
+    : undefined;
+}
+
+/** Each relative change written as Prisma's `{ increment: … }` or `{ decrement: … }`. */
+function atomicEdits(stale: StaleWrite, file: FileFacts): Rewrite['edits'] {
+  return stale.changes.flatMap((change) => {
+    const value = stale.write.data.find((field) => field.name === change.field)?.value;
+    const amount = change.amount ? file.sourceCode.getText(change.amount) : '1';
+    const text = `{ ${change.operator === '+' ? 'increment' : 'decrement'}: ${amount} }`;
+    if (!value) return [];
+    // `{ balance }` names the field and its value at once.
+    const holder = value.parent;
+    return [holder?.type === AST_NODE_TYPES.Property && holder.shorthand ? { range: holder.range, text: `${change.field}: ${text}` } : { range: value.range, text }];
+  });
+}
+
+const changeForms = (stale: StaleWrite): string =>
+  stale.changes.map((change) => `\`${change.field}: { ${change.operator === '+' ? 'increment' : 'decrement'} }\``).join(', ');

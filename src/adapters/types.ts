@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Access, TransactionScope } from '../analysis/access.js';
+import type { GuardCondition, RelativeChange } from '../analysis/changes.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 
 export type CallLike = TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
@@ -10,6 +11,23 @@ export interface AtomicCreate {
   readonly form: string;
   readonly node: TSESTree.Node;
   readonly text: string;
+}
+
+/** A rewrite of code into a race-free form: text edits by source range, applied together. */
+export interface Rewrite {
+  /** Names the form in the suggestion message, e.g. `{ increment }` or `FOR UPDATE`. */
+  readonly form: string;
+  readonly edits: readonly { readonly range: readonly [number, number]; readonly text: string }[];
+}
+
+/** What a write that depends on a read changes, for the rewrites that make it safe. */
+export interface StaleWrite {
+  readonly read: Access;
+  readonly write: Access;
+  /** Each written field that is its stored value plus or minus an amount, when every stale one is. */
+  readonly changes: readonly RelativeChange[];
+  /** The guard on the read that lets the write through, when it compares one field with a value. */
+  readonly condition: GuardCondition | undefined;
 }
 
 /**
@@ -36,4 +54,15 @@ export interface Adapter {
   conflictTest?(errorName: string, create: Access, file: FileFacts): string;
   /** The atomic form of a create that a check guards: upsert, ON CONFLICT, SET NX, … */
   atomicCreate?(check: Access, create: Access, file: FileFacts): AtomicCreate | undefined;
+  /** The write with each relative change applied by the database: `{ increment }`, `SET x = x + $1`. */
+  atomicUpdate?(stale: StaleWrite, file: FileFacts): Rewrite | undefined;
+  /**
+   * The write with the guard's condition in its filter (and the changes applied atomically), and
+   * the guard's early exit taken when it changes no row.
+   */
+  conditionalUpdate?(stale: StaleWrite & { condition: GuardCondition }, file: FileFacts): Rewrite | undefined;
+  /** The read taking a row lock that holds until the transaction ends: `FOR UPDATE`, `pessimistic_write`. */
+  lockRead?(read: Access, file: FileFacts): Rewrite | undefined;
+  /** The transaction opened at SERIALIZABLE isolation. */
+  serializable?(scope: TransactionScope, file: FileFacts): Rewrite | undefined;
 }

@@ -76,6 +76,8 @@ export interface Access {
    * `node` is the call, and this is the access in the callee.
    */
   readonly summarized?: Access;
+  /** A write that throws when its filter matches no record (Prisma `update`): a lost race cannot pass unnoticed. */
+  readonly failsWithoutMatch?: boolean;
   /** The operation runs synchronously (better-sqlite3): it yields to no other request. */
   readonly synchronous?: boolean;
 }

@@ -1,12 +1,19 @@
-import type { Access, Isolation } from './access.js';
+import type { Access, Isolation, TransactionScope } from './access.js';
 import type { FileAnalysis, FunctionFlow } from './flow.js';
+import type { Dialect } from '../schema/types.js';
 
 /** What serialises a stretch of code against concurrent requests. */
 export interface ConcurrencyContext {
   /** The effective isolation level: from the transaction, or from raw `BEGIN`/`SET TRANSACTION`. */
   readonly isolation: Isolation | undefined;
-  /** An explicit lock is taken before the first access (advisory lock, lock key, `FOR UPDATE`). */
-  readonly locked: boolean;
+  /** The library transaction that holds both accesses. */
+  readonly transaction: TransactionScope | undefined;
+  /** Both accesses run in a transaction: a library one around both, or one a raw `BEGIN` opened before. */
+  readonly inTransaction: boolean;
+  /** An explicit lock (advisory lock, lock key) or a locking read is taken before the first access. */
+  readonly lockedBefore: boolean;
+  /** The database engine of the first access, when known. */
+  readonly dialect: Dialect | undefined;
 }
 
 /** The context that holds for the stretch from `first` to `second` within one function. */
@@ -22,12 +29,11 @@ export function contextBetween(
   const before = flow.accesses.filter((access) => access.node.range[1] <= first.node.range[0]);
   // A raw `SET TRANSACTION ISOLATION LEVEL` inside a library transaction sets its level.
   const begin = before.findLast((access) => access.kind === 'begin');
-  // PostgreSQL's `FOR UPDATE` locks only rows that exist, so a check that finds nothing locks
-  // nothing; InnoDB also locks the gap where the row would be. An unknown engine gets the
-  // benefit of the doubt.
-  const locked =
-    before.some((access) => access.kind === 'lock' || access.locks === true) ||
-    (first.locks === true && (first.dialect ?? analysis.file.schema().dialectOf(first.resource)) !== 'postgresql');
-  return { isolation: begin?.isolation ?? transaction?.isolation, locked };
+  return {
+    isolation: begin?.isolation ?? transaction?.isolation,
+    transaction,
+    inTransaction: transaction !== undefined || begin !== undefined,
+    lockedBefore: before.some((access) => access.kind === 'lock' || access.locks === true),
+    dialect: first.dialect ?? analysis.file.schema().dialectOf(first.resource),
+  };
 }
-

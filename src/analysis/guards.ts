@@ -74,23 +74,27 @@ const referencedIn = (test: TSESTree.Node, references: readonly TSESTree.Node[])
  * `||` or `&&` whose branch holds it, or an `if` before it that exits early. Undefined if none.
  */
 export function decidingGuard(target: TSESTree.Node, references: readonly TSESTree.Node[]): TSESTree.Node | undefined {
+  return decidingGuards(target, references).next().value;
+}
+
+/** Every guard that decides whether `target` runs, innermost first. */
+export function* decidingGuards(target: TSESTree.Node, references: readonly TSESTree.Node[]): Generator<TSESTree.Node, undefined> {
   let child: TSESTree.Node = target;
   for (let parent = target.parent; parent && !isFunction(child); child = parent, parent = parent.parent) {
     switch (parent.type) {
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:
-        if (child !== parent.test && referencedIn(parent.test, references)) return parent;
+        if (child !== parent.test && referencedIn(parent.test, references)) yield parent;
         break;
       case AST_NODE_TYPES.LogicalExpression:
-        if (child === parent.right && referencedIn(parent.left, references)) return parent;
+        if (child === parent.right && referencedIn(parent.left, references)) yield parent;
         break;
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.Program:
       case AST_NODE_TYPES.SwitchCase: {
         const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
         const index = statements.indexOf(child as TSESTree.Statement);
-        const guard = statements.slice(0, Math.max(index, 0)).find((s) => isExitGuard(s, references));
-        if (guard) return guard;
+        yield* statements.slice(0, Math.max(index, 0)).filter((s) => isExitGuard(s, references));
         break;
       }
       default:
@@ -98,6 +102,19 @@ export function decidingGuard(target: TSESTree.Node, references: readonly TSESTr
     }
   }
   return undefined;
+}
+
+/** The condition a guard tests: the `if` or `?:` test, or the left side of `&&`, `||`, `??`. */
+export function guardTest(guard: TSESTree.Node): TSESTree.Node | undefined {
+  switch (guard.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return guard.test;
+    case AST_NODE_TYPES.LogicalExpression:
+      return guard.left;
+    default:
+      return undefined;
+  }
 }
 
 /** `if (<test on the read>) { …; return | throw }`, with or without an else that exits too. */

@@ -156,7 +156,11 @@ export default createRule<Options, MessageIds>({
           if (!yieldsBetween(flow, check, create)) continue;
           const decision = decide(create, resultReferences(check, sourceCode));
           if (!decision) continue;
-          const { isolation, locked } = contextBetween(flow, analysis, check, create);
+          const { isolation, lockedBefore, dialect } = contextBetween(flow, analysis, check, create);
+          // PostgreSQL's `FOR UPDATE` locks only rows that exist, so a check that finds nothing
+          // locks nothing; InnoDB also locks the gap where the row would be. An unknown engine
+          // gets the benefit of the doubt.
+          const locked = lockedBefore || (check.locks === true && dialect !== 'postgresql');
           if (isolation !== 'serializable' && !locked) report(analysis, check, create, decision);
           break;
         }

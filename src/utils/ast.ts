@@ -348,10 +348,14 @@ export function valueBefore(
   for (const reference of earlier) {
     const member = reference.identifier.parent;
     if (reference.identifier.range[0] < since || member.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const assignment = member.parent;
+    const change = member.parent;
     const name = member.object === reference.identifier ? memberName(member) : undefined;
-    if (name !== undefined && assignment.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member) {
-      assigned.push({ name, value: assignment.right });
+    if (name === undefined) continue;
+    // `x.n += 1` and `x.n++` write a value computed from the field itself: the change is the value.
+    if (change.type === AST_NODE_TYPES.AssignmentExpression && change.left === member) {
+      assigned.push({ name, value: change.operator === '=' ? change.right : change });
+    } else if (change.type === AST_NODE_TYPES.UpdateExpression) {
+      assigned.push({ name, value: change });
     }
   }
   return { value: write?.writeExpr ?? undefined, assigned };

@@ -65,3 +65,32 @@ export function appendLink(builder: TSESTree.CallExpression, link: string, sourc
   const indent = /^\s*/.exec(sourceCode.lines[line - 1] ?? '')?.[0] ?? '';
   return `${text}\n${indent}${link}`;
 }
+
+type Edit = { readonly range: readonly [number, number]; readonly text: string };
+
+/** The text of a node with edits inside it applied: the data object with its changes rewritten. */
+export function textWithEdits(node: TSESTree.Node, edits: readonly Edit[], sourceCode: Readonly<TSESLint.SourceCode>): string {
+  let text = sourceCode.getText(node);
+  for (const edit of [...edits].sort((a, b) => b.range[0] - a.range[0])) {
+    if (edit.range[0] < node.range[0] || edit.range[1] > node.range[1]) continue;
+    text = text.slice(0, edit.range[0] - node.range[0]) + edit.text + text.slice(edit.range[1] - node.range[0]);
+  }
+  return text;
+}
+
+/** An edit that adds `text` (`key: value`) as the last property of an object literal. */
+export function addProperty(object: TSESTree.ObjectExpression, text: string, sourceCode: Readonly<TSESLint.SourceCode>): Edit {
+  const last = object.properties.at(-1);
+  if (!last) return { range: object.range, text: `{ ${text} }` };
+  const comma = sourceCode.getTokenAfter(last);
+  const end = comma?.value === ',' ? comma.range[1] : last.range[1];
+  return { range: [end, end], text: `${comma?.value === ',' ? '' : ','} ${text}` };
+}
+
+/** True when no variable of that name is visible at a node: a rewrite can declare it there. */
+export function isNameFree(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(at); scope; scope = scope.upper) {
+    if (scope.set.has(name)) return false;
+  }
+  return true;
+}

@@ -11,17 +11,18 @@
  * schema, which needs the Prisma engines (a download) and cannot be installed from npm alone.
  */
 
-export type ReportId = 'checkThenCreate' | 'unhandledConflict' | 'checkThenSet';
-export type SuggestionId = 'useAtomicCreate' | 'catchConflict';
+export type RuleName = 'no-check-then-create' | 'no-read-modify-write';
 
 export interface Case {
   /** Unique, used in test names and for the in-memory file names. */
   readonly name: string;
   readonly code: string;
-  /** The one report the rule must give. */
-  readonly report: ReportId;
-  /** Its suggestions, in order. */
-  readonly suggestions: readonly SuggestionId[];
+  /** The rule under test; `no-check-then-create` when not given. */
+  readonly rule?: RuleName;
+  /** The message id of the one report the rule must give. */
+  readonly report: string;
+  /** The message ids of its suggestions, in order. */
+  readonly suggestions: readonly string[];
 }
 
 export const cases: readonly Case[] = [

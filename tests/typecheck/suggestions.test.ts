@@ -11,11 +11,13 @@ import { Linter } from 'eslint';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-import { cases, type Case } from './cases.js';
+import { cases as createCases, type Case } from './cases.js';
+import { readModifyWriteCases } from './read-modify-write/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
-const ruleId = 'race/no-check-then-create';
+const cases = [...createCases, ...readModifyWriteCases];
+const ruleOf = (testCase: Case): string => `race/${testCase.rule ?? 'no-check-then-create'}`;
 
 // The schema is this folder's `migrations/`: without the settings, discovery would start at the
 // repository's package.json and also read the schemas of every other test fixture.
@@ -54,7 +56,7 @@ function lint(testCase: Case): Linted {
   const linter = new Linter({ cwd: repoRoot });
   const messages = linter.verify(testCase.code, config, { filename: virtualPath(testCase.name, '') });
   const original = project.createSourceFile(virtualPath(testCase.name, ''), testCase.code, { overwrite: true });
-  const report = messages.find((message) => message.ruleId === ruleId);
+  const report = messages.find((message) => message.ruleId === ruleOf(testCase));
   const outputs = (report?.suggestions ?? []).map((suggestion, index) => {
     const { range, text } = suggestion.fix;
     const output = testCase.code.slice(0, range[0]) + text + testCase.code.slice(range[1]);
@@ -107,7 +109,7 @@ describe.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s',
   it(`reports ${testCase.report} with ${testCase.suggestions.length} suggestion(s)`, () => {
     const { messages } = lintedCase(testCase);
     expect(messages.filter((message) => message.fatal === true)).toEqual([]);
-    const reports = messages.filter((message) => message.ruleId === ruleId);
+    const reports = messages.filter((message) => message.ruleId === ruleOf(testCase));
     expect(reports.map((report) => report.messageId)).toEqual([testCase.report]);
     expect((reports[0]?.suggestions ?? []).map((suggestion) => suggestion.messageId)).toEqual(testCase.suggestions);
   });

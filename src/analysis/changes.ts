@@ -1,0 +1,102 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { Field } from './access.js';
+import { fieldsOf, type ReadUses } from './read-uses.js';
+import { alwaysExits } from './guards.js';
+import { unwrap, valueBefore } from '../utils/ast.js';
+import { normalizeName } from '../utils/names.js';
+
+/**
+ * A field written as its stored value plus or minus an amount: `balance: wallet.balance + amount`,
+ * `account.balance -= cost`, `post.views++`. The database can apply it in one statement.
+ */
+export interface RelativeChange {
+  /** The field as the write names it. */
+  readonly field: string;
+  readonly operator: '+' | '-';
+  /** The amount; undefined for `++`/`--`, which change by one. */
+  readonly amount: TSESTree.Node | undefined;
+}
+
+/** The written value of `field`, when it is the field as read plus or minus an amount. */
+export function relativeChange(field: Field, uses: ReadUses, sourceCode: Readonly<TSESLint.SourceCode>): RelativeChange | undefined {
+  const isStoredField = (node: TSESTree.Node): boolean => {
+    const paths = uses.pathsIn(unwrap(node));
+    return paths.length === 1 && fieldsOf(paths[0] ?? []).join('.') === normalizeName(field.name);
+  };
+  const readsNothing = (node: TSESTree.Node): boolean => uses.pathsIn(node).length === 0;
+  let value = field.value && unwrap(field.value);
+  // `const next = wallet.balance + amount; … { balance: next }`
+  for (let depth = 0; value?.type === AST_NODE_TYPES.Identifier && depth < 3; depth += 1) {
+    const held = valueBefore(value, value, sourceCode);
+    value = held?.value && unwrap(held.value);
+  }
+  if (!value) return undefined;
+  const name = field.name;
+  switch (value.type) {
+    case AST_NODE_TYPES.UpdateExpression:
+      return isStoredField(value.argument) ? { field: name, operator: value.operator === '++' ? '+' : '-', amount: undefined } : undefined;
+    case AST_NODE_TYPES.AssignmentExpression:
+      if ((value.operator !== '+=' && value.operator !== '-=') || !isStoredField(value.left) || !readsNothing(value.right)) return undefined;
+      return { field: name, operator: value.operator === '+=' ? '+' : '-', amount: value.right };
+    case AST_NODE_TYPES.BinaryExpression: {
+      if (value.operator !== '+' && value.operator !== '-') return undefined;
+      if (isStoredField(value.left) && readsNothing(value.right)) return { field: name, operator: value.operator, amount: value.right };
+      // `amount + wallet.balance`; a string `+` is a concatenation, and then the order matters.
+      if (value.operator === '+' && value.left.type !== AST_NODE_TYPES.Literal && isStoredField(value.right) && readsNothing(value.left)) {
+        return { field: name, operator: '+', amount: value.left };
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export type Comparison = '>=' | '>' | '<=' | '<';
+
+/**
+ * The condition a guard lets a write through on, as a comparison of one stored field with a value
+ * that does not come from the read: `if (product.stock < qty) throw …` lets it through when
+ * `stock >= qty`. `otherwise` is what the guard does when the condition fails, for an early exit.
+ */
+export interface GuardCondition {
+  readonly guard: TSESTree.Node;
+  /** The field as the code reads it: `stock` in `product.stock`. */
+  readonly field: string;
+  readonly operator: Comparison;
+  readonly value: TSESTree.Node;
+  /** The statements of the early exit the guard takes when the condition fails. */
+  readonly otherwise: TSESTree.Statement | undefined;
+}
+
+const flipped: Readonly<Record<Comparison, Comparison>> = { '>=': '<=', '>': '<', '<=': '>=', '<': '>' };
+const negated: Readonly<Record<Comparison, Comparison>> = { '>=': '<', '>': '<=', '<=': '>', '<': '>=' };
+const isComparison = (operator: string): operator is Comparison => operator in flipped;
+
+export function guardCondition(guard: TSESTree.Node, target: TSESTree.Node, uses: ReadUses): GuardCondition | undefined {
+  if (guard.type !== AST_NODE_TYPES.IfStatement) return undefined;
+  const test = unwrap(guard.test);
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || !isComparison(test.operator)) return undefined;
+  const fieldOf = (node: TSESTree.Node): string | undefined => {
+    const paths = uses.pathsIn(node);
+    const path = paths.length === 1 ? paths[0] : undefined;
+    return path && fieldsOf(path).length === 1 ? path.at(-1) : undefined;
+  };
+  const readsNothing = (node: TSESTree.Node): boolean => uses.pathsIn(node).length === 0;
+  let field = fieldOf(test.left);
+  let operator: Comparison = test.operator;
+  let value: TSESTree.Node = test.right;
+  if (field === undefined || !readsNothing(test.right)) {
+    field = fieldOf(test.right);
+    operator = flipped[test.operator];
+    value = test.left;
+    if (field === undefined || !readsNothing(test.left)) return undefined;
+  }
+  // The write is in the branch the test passes into, or after the exit the failing test takes.
+  const inConsequent = guard.consequent.range[0] <= target.range[0] && target.range[1] <= guard.consequent.range[1];
+  if (inConsequent) return { guard, field, operator, value, otherwise: undefined };
+  if (guard.range[1] <= target.range[0] && alwaysExits(guard.consequent) && !guard.alternate) {
+    return { guard, field, operator: negated[operator], value, otherwise: guard.consequent };
+  }
+  return undefined;
+}

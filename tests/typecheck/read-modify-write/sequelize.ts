@@ -1,0 +1,3 @@
+import type { Case } from '../cases.js';
+
+export const cases: readonly Case[] = [];
