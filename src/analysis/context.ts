@@ -12,7 +12,7 @@ export interface ConcurrencyContext {
   readonly inTransaction: boolean;
   /** An explicit lock (advisory lock, lock key) or a locking read is taken before the first access. */
   readonly lockedBefore: boolean;
-  /** The database engine of the first access, when known. */
+  /** The database engine of the first access, when known: from the settings, the driver or the schema. */
   readonly dialect: Dialect | undefined;
 }
 
@@ -34,6 +34,6 @@ export function contextBetween(
     transaction,
     inTransaction: transaction !== undefined || begin !== undefined,
     lockedBefore: before.some((access) => access.kind === 'lock' || access.locks === true),
-    dialect: first.dialect ?? analysis.file.schema().dialectOf(first.resource),
+    dialect: analysis.file.settings.dialect ?? first.dialect ?? analysis.file.schema().dialectOf(first.resource),
   };
 }

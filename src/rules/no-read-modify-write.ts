@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Access } from '../analysis/access.js';
-import { guardCondition, relativeChange, type GuardCondition, type RelativeChange } from '../analysis/changes.js';
+import { guardCondition, relativeChange, type RelativeChange } from '../analysis/changes.js';
 import { contextBetween, type ConcurrencyContext } from '../analysis/context.js';
 import { collectFlows, yieldsBetween, type FileAnalysis, type FunctionFlow } from '../analysis/flow.js';
 import { decidingGuards, guardTest, resultReferences } from '../analysis/guards.js';
@@ -50,7 +50,6 @@ export default createRule<[], MessageIds>({
       useSerializable: 'Run the transaction at SERIALIZABLE isolation ({{form}}) and retry it when the database reports a serialization failure.',
     },
   },
-  defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
 
@@ -66,7 +65,7 @@ export default createRule<[], MessageIds>({
         const conditional = conditionalOn(write, dependence.fields);
         if (conditional !== undefined) {
           if (isResultUnused(write.summarized?.node ?? write.node) && !write.failsWithoutMatch) {
-            report(write, 'uncheckedConditional', { ...lines(read, write), fields: conditional }, []);
+            report(write, 'uncheckedConditional', { ...lines(read, write), fields: `\`${conditional}\`` }, []);
           }
           return;
         }
@@ -95,7 +94,11 @@ export default createRule<[], MessageIds>({
       context.report({ node: reportedAt(write), messageId, data, suggest });
     };
 
-    /** Every stale field written as a relative change, and the guard that lets the write through. */
+    /**
+     * Every stale field written as a relative change, and the guard that lets the write through.
+     * Where a guard on a written field decides the write, an atomic change alone would still act
+     * on the stale check: only a rewrite that moves the check into the write (a condition) helps.
+     */
     const staleWrite = (read: Access, write: Access, uses: ReadUses, dependence: Dependence): StaleWrite => {
       const stale = new Set(dependence.fields.map(normalizeName));
       const changes: RelativeChange[] = [];
@@ -106,14 +109,12 @@ export default createRule<[], MessageIds>({
         if (change) changes.push(change);
         else allRelative = false;
       }
-      const references = resultReferences(read, sourceCode);
-      let condition: GuardCondition | undefined;
-      for (const guard of decidingGuards(write.node, references)) {
-        condition = guardCondition(guard, write.node, uses);
-        if (condition && writtenNames(write).has(normalizeName(condition.field))) break;
-        condition = undefined;
-      }
-      return { read, write, changes: allRelative ? changes : [], condition };
+      const guards = staleGuards(read, write, uses, sourceCode);
+      const condition = guards
+        .map(({ guard }) => guardCondition(guard, write.node, uses))
+        .find((found) => found !== undefined && writtenNames(write).has(normalizeName(found.field)));
+      const usable = allRelative && (guards.length === 0 || condition !== undefined);
+      return { read, write, changes: usable ? changes : [], condition };
     };
 
     const suggestions = (
@@ -203,14 +204,27 @@ function dependenceOf(read: Access, write: Access, uses: ReadUses, sourceCode: R
   const whole = (write.opaqueData ?? []).some((node) => uses.pathsIn(node).some((path) => fieldsOf(path).length === 0));
   if (stale.length > 0 || whole) return { kind: 'value', fields: stale.map((field) => field.name), whole };
   if (write.kind !== 'atomic-update') return undefined;
+  const [first] = staleGuards(read, write, uses, sourceCode);
+  return first && { kind: 'guard', ...first };
+}
+
+/** The guards on the read's result that decide the write and test a field it writes. */
+function staleGuards(
+  read: Access,
+  write: Access,
+  uses: ReadUses,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { guard: TSESTree.Node; fields: string[] }[] {
+  const found: { guard: TSESTree.Node; fields: string[] }[] = [];
   for (const guard of decidingGuards(write.node, resultReferences(read, sourceCode))) {
     const test = guardTest(guard);
-    const tested = new Set((test ? uses.pathsIn(test) : []).flatMap(fieldsOf));
-    const used = test !== undefined && uses.pathsIn(test).length > 0;
-    const fields = write.data.filter((field) => (schemaless ? used : tested.has(normalizeName(field.name))));
-    if (fields.length > 0) return { kind: 'guard', fields: fields.map((field) => field.name), guard };
+    const paths = test ? uses.pathsIn(test) : [];
+    const tested = new Set(paths.flatMap(fieldsOf));
+    // A key-value read is the value itself: any test of it tests what the write changes.
+    const fields = write.data.filter((field) => (read.schemaless ? paths.length > 0 : tested.has(normalizeName(field.name))));
+    if (fields.length > 0) found.push({ guard, fields: fields.map((field) => field.name) });
   }
-  return undefined;
+  return found;
 }
 
 /**
