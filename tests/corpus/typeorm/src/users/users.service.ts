@@ -66,6 +66,6 @@ export class UsersService {
     const user = await this.users.findOneBy({ email });
     if (!user) throw new NotFoundException();
     user.loginCount += 1;
-    return this.users.save(user); // safe: race/no-check-then-create  expect: race/no-read-modify-write
+    return this.users.save(user); // safe: race/no-check-then-create // expect: race/no-read-modify-write
   }
 }
