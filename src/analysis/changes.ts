@@ -17,13 +17,31 @@ export interface RelativeChange {
   readonly amount: TSESTree.Node | undefined;
 }
 
-/** The written value of `field`, when it is the field as read plus or minus an amount. */
-export function relativeChange(field: Field, uses: ReadUses, sourceCode: Readonly<TSESLint.SourceCode>): RelativeChange | undefined {
+/**
+ * The written value of `field`, when it is the field as read plus or minus an amount. `isText`
+ * tells an amount known to be a string (from the checker, when there is one): `+` then
+ * concatenates, which no atomic increment does.
+ */
+export function relativeChange(
+  field: Field,
+  uses: ReadUses,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  isText: (node: TSESTree.Node) => boolean,
+): RelativeChange | undefined {
+  // The stored field itself (`wallet.balance`, or a local holding it), not an expression of it.
   const isStoredField = (node: TSESTree.Node): boolean => {
-    const paths = uses.pathsIn(unwrap(node));
+    const bare = unwrap(node);
+    if (bare.type !== AST_NODE_TYPES.MemberExpression && bare.type !== AST_NODE_TYPES.Identifier && bare.type !== AST_NODE_TYPES.ChainExpression) {
+      return false;
+    }
+    const paths = uses.pathsIn(bare);
     return paths.length === 1 && fieldsOf(paths[0] ?? []).join('.') === normalizeName(field.name);
   };
-  const readsNothing = (node: TSESTree.Node): boolean => uses.pathsIn(node).length === 0;
+  const isAmount = (node: TSESTree.Node): boolean =>
+    uses.pathsIn(node).length === 0 &&
+    !(node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') &&
+    node.type !== AST_NODE_TYPES.TemplateLiteral &&
+    !isText(node);
   let value = field.value && unwrap(field.value);
   // `const next = wallet.balance + amount; … { balance: next }`
   for (let depth = 0; value?.type === AST_NODE_TYPES.Identifier && depth < 3; depth += 1) {
@@ -36,13 +54,12 @@ export function relativeChange(field: Field, uses: ReadUses, sourceCode: Readonl
     case AST_NODE_TYPES.UpdateExpression:
       return isStoredField(value.argument) ? { field: name, operator: value.operator === '++' ? '+' : '-', amount: undefined } : undefined;
     case AST_NODE_TYPES.AssignmentExpression:
-      if ((value.operator !== '+=' && value.operator !== '-=') || !isStoredField(value.left) || !readsNothing(value.right)) return undefined;
+      if ((value.operator !== '+=' && value.operator !== '-=') || !isStoredField(value.left) || !isAmount(value.right)) return undefined;
       return { field: name, operator: value.operator === '+=' ? '+' : '-', amount: value.right };
     case AST_NODE_TYPES.BinaryExpression: {
       if (value.operator !== '+' && value.operator !== '-') return undefined;
-      if (isStoredField(value.left) && readsNothing(value.right)) return { field: name, operator: value.operator, amount: value.right };
-      // `amount + wallet.balance`; a string `+` is a concatenation, and then the order matters.
-      if (value.operator === '+' && value.left.type !== AST_NODE_TYPES.Literal && isStoredField(value.right) && readsNothing(value.left)) {
+      if (isStoredField(value.left) && isAmount(value.right)) return { field: name, operator: value.operator, amount: value.right };
+      if (value.operator === '+' && isStoredField(value.right) && isAmount(value.left)) {
         return { field: name, operator: '+', amount: value.left };
       }
       return undefined;

@@ -69,7 +69,7 @@ export default createRule<[], MessageIds>({
           }
           return;
         }
-        const stale = staleWrite(read, write, uses, dependence);
+        const stale = staleWrite(analysis, read, write, uses, dependence);
         const suggest = suggestions(analysis, stale, where);
         const data = { ...lines(read, write), fields: describeFields(dependence), context: contextNote(where) };
         if (dependence.kind === 'value') report(write, 'lostUpdate', data, suggest);
@@ -99,13 +99,14 @@ export default createRule<[], MessageIds>({
      * Where a guard on a written field decides the write, an atomic change alone would still act
      * on the stale check: only a rewrite that moves the check into the write (a condition) helps.
      */
-    const staleWrite = (read: Access, write: Access, uses: ReadUses, dependence: Dependence): StaleWrite => {
+    const staleWrite = (analysis: FileAnalysis, read: Access, write: Access, uses: ReadUses, dependence: Dependence): StaleWrite => {
+      const isText = (node: TSESTree.Node): boolean => /^(?:string$|["'`])/.test(analysis.file.typeText(node) ?? '');
       const stale = new Set(dependence.fields.map(normalizeName));
       const changes: RelativeChange[] = [];
       let allRelative = dependence.kind === 'value' && !dependence.whole;
       for (const field of write.data) {
         if (dependence.kind !== 'value' || !stale.has(normalizeName(field.name))) continue;
-        const change = relativeChange(field, uses, sourceCode);
+        const change = relativeChange(field, uses, sourceCode, isText);
         if (change) changes.push(change);
         else allRelative = false;
       }

@@ -417,5 +417,94 @@ export async function deposit(id: number, amount: number) {
         },
       ],
     },
+    {
+      // the guard compares the other way round; the exit moves after the conditional write
+      code: header + `export async function buy(id: number, qty: number) {
+  const product = await prisma.product.findUniqueOrThrow({ where: { id } });
+  if (qty > product.stock) {
+    throw new Error('sold out');
+  }
+  await prisma.product.update({ where: { id }, data: { stock: product.stock - qty } });
+}`,
+      errors: [
+        {
+          messageId: 'lostUpdate',
+          line: 8,
+          column: 9,
+          suggestions: [
+            { messageId: 'useConditionalUpdate', output: header + `export async function buy(id: number, qty: number) {
+  const product = await prisma.product.findUniqueOrThrow({ where: { id } });
+  if (qty > product.stock) {
+    throw new Error('sold out');
+  }
+  const { count } = await prisma.product.updateMany({ where: { id, stock: { gte: qty } }, data: { stock: { decrement: qty } } });
+  if (count === 0) {
+    throw new Error('sold out');
+  }
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      // the amount before the field
+      code: header + `export async function deposit(id: number, amount: number) {
+  const wallet = await prisma.wallet.findUniqueOrThrow({ where: { id } });
+  await prisma.wallet.update({ where: { id }, data: { balance: amount + wallet.balance } });
+}`,
+      errors: [
+        {
+          messageId: 'lostUpdate',
+          line: 5,
+          column: 9,
+          suggestions: [
+            { messageId: 'useAtomicUpdate', output: header + `export async function deposit(id: number, amount: number) {
+  const wallet = await prisma.wallet.findUniqueOrThrow({ where: { id } });
+  await prisma.wallet.update({ where: { id }, data: { balance: { increment: amount } } });
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      // `+` on a string field concatenates: no increment is offered
+      code: header + `export async function note(id: number) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id } });
+  await prisma.user.update({ where: { id }, data: { notes: user.notes + '\\n' } });
+}`,
+      errors: [
+        {
+          messageId: 'lostUpdate',
+          line: 5,
+          column: 9,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // the new value is held in a local written in two steps
+      code: header + `export async function visit(id: number) {
+  const page = await prisma.page.findUniqueOrThrow({ where: { id } });
+  let views = page.views;
+  views = page.views + 1;
+  await prisma.page.update({ where: { id }, data: { views } });
+}`,
+      errors: [
+        {
+          messageId: 'lostUpdate',
+          line: 7,
+          column: 9,
+          suggestions: [
+            { messageId: 'useAtomicUpdate', output: header + `export async function visit(id: number) {
+  const page = await prisma.page.findUniqueOrThrow({ where: { id } });
+  let views = page.views;
+  views = page.views + 1;
+  await prisma.page.update({ where: { id }, data: { views: { increment: 1 } } });
+}` },
+          ],
+        },
+      ],
+    },
+
   ],
 });
