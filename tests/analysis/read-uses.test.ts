@@ -13,7 +13,6 @@ function probe(code: string): ReadPath[][] {
   const found: ReadPath[][] = [];
   const rule: TSESLint.RuleModule<string> = {
     meta: { type: 'problem', schema: [], messages: {} },
-    defaultOptions: [],
     create(context) {
       let read: TSESTree.CallExpression | undefined;
       const probes: TSESTree.Node[] = [];
