@@ -1,16 +1,23 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, Field } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
-import type { Adapter, AtomicCreate, CallLike } from './types.js';
+import type { Adapter, AtomicCreate, CallLike, Rewrite, StaleWrite } from './types.js';
+import type { GuardCondition } from '../analysis/changes.js';
 import {
+  isLockableSelect,
+  isNamedValues,
   isolationIn,
   looksLikeSql,
+  placeholderSpans,
   readStatement,
+  takesAndCondition,
   type PlaceholderStyle,
   type StatementAccess,
   type StatementValues,
 } from '../sql/statement.js';
+import { quote } from './sql-builders.js';
 import {
+  contains,
   findVariable,
   isFunction,
   memberName,
@@ -21,6 +28,7 @@ import {
   staticString,
   unwrap,
 } from '../utils/ast.js';
+import { indentOf, isNameFree, statementOf, textWithEdits } from '../utils/fixes.js';
 import { normalizeName } from '../utils/names.js';
 
 /**
@@ -58,6 +66,8 @@ const textMethods: Readonly<Record<string, readonly Driver[]>> = {
   exec: ['sqlite', 'better-sqlite3'],
   unsafe: ['postgres'],
 };
+/** mysql2's `conn.beginTransaction()`: `START TRANSACTION` without SQL text. */
+const beginMethod = 'beginTransaction';
 /** Methods of a prepared statement, `db.prepare(sql).get(…params)`. */
 const statementMethods = new Set(['get', 'all', 'run', 'iterate']);
 const prismaRaw = new Set(['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
@@ -105,6 +115,19 @@ const dialects: Readonly<Record<Driver, Dialect | undefined>> = {
   prisma: undefined,
 };
 
+/** How a driver reports the rows a write changed, for the check a conditional update needs. */
+interface AffectedRows {
+  /** What the result is bound to: `{ rowCount }`. */
+  readonly binding: string;
+  /** The variable the binding declares. */
+  readonly name: string;
+  /** The test that no row changed. */
+  readonly none: string;
+}
+
+/** Transaction modes of postgres.js `sql.begin(options, …)` that name an isolation level. */
+const isolationMode = /\bisolation\s+level\s+(?:serializable|repeatable\s+read|read\s+committed|read\s+uncommitted)\b/i;
+
 /** A statement a call sends, with what is needed to read it and to rewrite it. */
 interface SqlCall {
   /** Undefined when only the receiver's type shows a driver, or the file imports several. */
@@ -133,17 +156,22 @@ interface Template {
 
 export const sql: Adapter = {
   library: 'sql',
-  callNames: new Set([...Object.keys(textMethods), ...statementMethods, ...prismaRaw, ...postgresTags, 'begin']),
+  callNames: new Set([...Object.keys(textMethods), ...statementMethods, ...prismaRaw, ...postgresTags, 'begin', beginMethod]),
   conflictMarkers: ['23505', 'unique_violation', 'ER_DUP_ENTRY', '1062', 'SQLITE_CONSTRAINT'],
   // One test for every driver: the rule asks for it without saying which driver the create used.
   conflictTest: (error) =>
     `${error} instanceof Object && 'code' in ${error} && /^(?:23505|ER_DUP_ENTRY|SQLITE_CONSTRAINT)/.test(String(${error}.code))`,
 
   access(call, file) {
+    const begun = beginTransaction(call, file);
+    if (begun) return begun;
     const source = sqlCall(call, file);
     const statement = source && (source.statement ?? readStatement(source.text, source.values, source.style));
     if (!source || !statement) return undefined;
     const { summary, ...rest } = statement;
+    const dialect = source.driver && dialects[source.driver];
+    // SQLite runs every transaction serializably: a concurrent writer fails with SQLITE_BUSY.
+    const sqliteBegin = statement.kind === 'begin' && dialect === 'sqlite' && !statement.isolation;
     return {
       ...rest,
       library: 'sql',
@@ -151,7 +179,8 @@ export const sql: Adapter = {
       label: `${calleeLabel(call, file)} (${summary})`,
       ...(source.opaque.length > 0 ? { opaqueData: source.opaque } : {}),
       ...(source.driver === 'better-sqlite3' ? { synchronous: true } : {}),
-      ...(source.driver && dialects[source.driver] ? { dialect: dialects[source.driver] } : {}),
+      ...(dialect ? { dialect } : {}),
+      ...(sqliteBegin ? { isolation: 'serializable' } : {}),
     } satisfies Access;
   },
 
@@ -176,7 +205,7 @@ export const sql: Adapter = {
     const constraint = file.schema().uniqueFor(create.resource, keyNames);
     const columns = (constraint?.fields ?? keyNames).map((name) => writtenColumn(create.data, name));
     if (columns.some((column) => column === undefined)) return undefined;
-    const target = (columns as string[]).map(quoteIdentifier).join(', ');
+    const target = (columns as string[]).map((column) => quoteIdentifier(column, dialect)).join(', ');
     const rewrite =
       dialect === 'mysql' ? insertIgnore(source.literal, file) : onConflict(source.literal, `(${target})`, file);
     if (rewrite === undefined) return undefined;
@@ -184,7 +213,72 @@ export const sql: Adapter = {
     const requirement = constraint ? '' : `, after adding a unique index on ${create.resource} (${target})`;
     return { form: form + requirement, node: source.literal, text: rewrite } satisfies AtomicCreate;
   },
+
+  /** `SET balance = $1` with `[wallet.balance + amount]` becomes `SET balance = balance + $1` with `[amount]`. */
+  atomicUpdate(stale, file) {
+    const source = rewritable(stale.write, file);
+    const changes = source && changeEdits(stale, source, file);
+    return changes && { form: `\`SET ${changes.forms.join(', ')}\``, edits: changes.edits };
+  },
+
+  conditionalUpdate(stale, file) {
+    const { write, condition } = stale;
+    const source = rewritable(write, file);
+    const statement = statementOf(write.node);
+    const affected = source && affectedRows(write.node, source.driver);
+    if (!source || !affected || statement?.type !== AST_NODE_TYPES.ExpressionStatement || !condition.otherwise) return undefined;
+    // A plain write of a stale value stays stale with the check in its WHERE: it must become relative.
+    if (write.kind !== 'atomic-update' && stale.changes.length === 0) return undefined;
+    if (!takesAndCondition(source.text, source.style)) return undefined;
+    if (!isNameFree(affected.name, write.node, file.sourceCode)) return undefined;
+    const changes = stale.changes.length > 0 ? changeEdits(stale, source, file) : { forms: [], edits: [] };
+    const guarded = changes && guardEdits(source, write, condition, changes.edits, file);
+    if (!changes || !guarded) return undefined;
+    const edits = [...changes.edits, ...guarded.edits];
+    const inside = edits.filter((edit) => edit.range[0] >= statement.range[0] && edit.range[1] <= statement.range[1]);
+    const outside = edits.filter((edit) => !inside.includes(edit));
+    const indent = indentOf(statement, file.sourceCode);
+    const written = textWithEdits(statement.expression, inside, file.sourceCode);
+    const otherwise = file.sourceCode.getText(condition.otherwise);
+    const set = changes.forms.length > 0 ? ` and \`SET ${changes.forms.join(', ')}\`` : '';
+    return {
+      form: `\`… AND ${guarded.test}\` in the WHERE clause${set}, exiting when it changes no row`,
+      edits: [
+        ...outside,
+        { range: statement.range, text: `const ${affected.binding} = ${written};\n${indent}if (${affected.none}) ${otherwise}` },
+      ],
+    };
+  },
+
+  lockRead(read, file) {
+    const source = rewritable(read, file);
+    if (!source || dialectOf(source, file) === 'sqlite' || !isLockableSelect(source.text, source.style)) return undefined;
+    const at = source.literal.range[0] + statementEnd(source.literal, file).at;
+    return { form: '`SELECT … FOR UPDATE`', edits: [{ range: [at, at], text: ' FOR UPDATE' }] };
+  },
+
+  /** postgres.js `sql.begin(fn)` becomes `sql.begin('isolation level serializable', fn)`. */
+  serializable(scope, file) {
+    const call = scope.callback.parent;
+    if (scope.library !== 'sql' || call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const level = 'isolation level serializable';
+    const form = `\`${file.sourceCode.getText(call.callee)}('${level}', …)\``;
+    const [first] = call.arguments;
+    if (first === scope.callback) return { form, edits: [{ range: [first.range[0], first.range[0]], text: `'${level}', ` }] };
+    const options = first?.type === AST_NODE_TYPES.Literal ? staticString(first) : undefined;
+    if (!first || options === undefined) return undefined;
+    const modes = isolationMode.test(options) ? options.replace(isolationMode, level) : `${options} ${level}`.trim();
+    return { form, edits: [{ range: first.range, text: quote(modes) }] };
+  },
 };
+
+/** mysql2 `conn.beginTransaction()`, which starts a transaction as `START TRANSACTION` does. */
+function beginTransaction(call: CallLike, file: FileFacts): Access | undefined {
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (memberName(call.callee) !== beginMethod || evidence(call.callee.object, ['mysql'], file)?.driver !== 'mysql') return undefined;
+  const label = calleeLabel(call, file);
+  return { kind: 'begin', library: 'sql', resource: undefined, keys: [], data: [], node: call, label, dialect: 'mysql' };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Recognising a call
@@ -395,9 +489,11 @@ function prismaStyle(file: FileFacts): PlaceholderStyle | undefined {
 }
 
 function schemaDialect(file: FileFacts): Dialect | undefined {
-  const dialect = file.schema().dialect;
-  return dialect === 'postgresql' || dialect === 'mysql' || dialect === 'sqlite' ? dialect : undefined;
+  return asDialect(file.schema().dialect);
 }
+
+const asDialect = (dialect: string | undefined): Dialect | undefined =>
+  dialect === 'postgresql' || dialect === 'mysql' || dialect === 'sqlite' ? dialect : undefined;
 
 /** The SQL text of `db.prepare(text)` or of a `const` bound to one. */
 function preparedText(receiver: TSESTree.Node, file: FileFacts): TSESTree.Node | undefined {
@@ -564,8 +660,9 @@ function writtenColumn(data: readonly Field[], name: string): string | undefined
   return data.find((field) => normalizeName(field.name) === normalizeName(name))?.name;
 }
 
-function quoteIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+function quoteIdentifier(name: string, dialect: Dialect | undefined): string {
+  if (/^[a-z_][a-z0-9_]*$/.test(name)) return name;
+  return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
 }
 
 /** The literal's source split where the statement ends: before `RETURNING …`, a `;` and spaces. */
@@ -582,10 +679,7 @@ function statementEnd(literal: TSESTree.Literal | TSESTree.TemplateLiteral, file
 /** `INSERT … ON CONFLICT (key) DO NOTHING`, kept in the literal's own quoting. */
 function onConflict(literal: TSESTree.Literal | TSESTree.TemplateLiteral, target: string, file: FileFacts): string {
   const end = statementEnd(literal, file);
-  const quote = end.raw.charAt(0);
-  const clause = ` ON CONFLICT ${target} DO NOTHING`;
-  const escaped = quote === '"' ? clause.replace(/"/g, '\\"') : clause;
-  return end.raw.slice(0, end.at) + escaped + end.raw.slice(end.at);
+  return end.raw.slice(0, end.at) + escapedFor(literal, ` ON CONFLICT ${target} DO NOTHING`, file) + end.raw.slice(end.at);
 }
 
 /** MySQL: `INSERT IGNORE INTO …`. */
@@ -595,4 +689,197 @@ function insertIgnore(literal: TSESTree.Literal | TSESTree.TemplateLiteral, file
   if (!insert) return undefined;
   const at = 1 + insert[0].length;
   return `${raw.slice(0, at)} IGNORE${raw.slice(at)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rewriting an UPDATE or a SELECT written as a literal in the call
+
+type Edit = Rewrite['edits'][number];
+type Literal = TSESTree.Literal | TSESTree.TemplateLiteral;
+
+/** The statement an access sends, when its text is a literal in the call that a rewrite can edit. */
+function rewritable(access: Access, file: FileFacts): (SqlCall & { literal: Literal }) | undefined {
+  const node = access.node;
+  if (access.library !== 'sql') return undefined;
+  if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return undefined;
+  const source = sqlCall(node, file);
+  return source?.literal ? { ...source, literal: source.literal } : undefined;
+}
+
+function dialectOf(source: SqlCall, file: FileFacts): Dialect | undefined {
+  return asDialect(file.settings.dialect) ?? (source.driver ? dialects[source.driver] : undefined) ?? schemaDialect(file);
+}
+
+const isTagged = (literal: Literal): boolean => literal.parent.type === AST_NODE_TYPES.TaggedTemplateExpression;
+
+/** Where a value is assigned in the SET clause: the column as written, and the placeholder. */
+interface Assignment {
+  readonly column: string;
+  /** Source offset where the placeholder starts: `$1`, `?`, or the `${` of a tagged template. */
+  readonly at: number;
+  /** The placeholder as written; undefined in a tagged template, where the value is inline. */
+  readonly placeholder: string | undefined;
+}
+
+/**
+ * The assignment `column = <placeholder>` that binds a written field's value. For a literal, only
+ * when its source is its text (no escapes, so offsets agree) and the value fills one placeholder.
+ */
+function assignmentOf(source: SqlCall & { literal: Literal }, field: Field, file: FileFacts): Assignment | undefined {
+  const { literal } = source;
+  const value = field.value;
+  if (!value) return undefined;
+  let before: string | null | undefined;
+  let at: number;
+  let placeholder: string | undefined;
+  if (literal.type === AST_NODE_TYPES.TemplateLiteral && isTagged(literal)) {
+    const index = literal.expressions.findIndex((expression) => expression === value);
+    const quasi = literal.quasis[index];
+    if (!quasi) return undefined;
+    before = quasi.value.cooked;
+    at = quasi.range[1] - 2;
+  } else {
+    if (file.sourceCode.getText(literal).slice(1, -1) !== source.text) return undefined;
+    const param = paramOf(source.values, value);
+    const spans = placeholderSpans(source.text, source.style).filter((span) => span.param === param);
+    const span = spans.length === 1 ? spans[0] : undefined;
+    if (param === undefined || !span) return undefined;
+    before = source.text.slice(0, span.start);
+    at = literal.range[0] + 1 + span.start;
+    placeholder = source.text.slice(span.start, span.end);
+  }
+  const column = before ? /((?:[`"]?\w+[`"]?\.)?[`"]?(\w+)[`"]?)\s*=\s*$/.exec(before) : null;
+  if (!column?.[1] || column[2]?.toLowerCase() !== field.name.toLowerCase()) return undefined;
+  return { column: column[1], at, placeholder };
+}
+
+/** The value index or name a bound expression fills. */
+function paramOf(values: StatementValues, value: TSESTree.Node): number | string | undefined {
+  if (isNamedValues(values)) return [...values].find(([, bound]) => bound === value)?.[0];
+  const index = values.indexOf(value);
+  return index < 0 ? undefined : index;
+}
+
+/**
+ * Each relative change applied by the statement: the column's assignment becomes `column ± $n`,
+ * and the value bound to `$n` the amount. Undefined unless every change can be rewritten.
+ */
+function changeEdits(
+  stale: StaleWrite,
+  source: SqlCall & { literal: Literal },
+  file: FileFacts,
+): { forms: string[]; edits: Edit[] } | undefined {
+  const forms: string[] = [];
+  const edits: Edit[] = [];
+  for (const change of stale.changes) {
+    const field = stale.write.data.find((candidate) => candidate.name === change.field);
+    const assignment = field && assignmentOf(source, field, file);
+    if (!field?.value || !assignment) return undefined;
+    const amount = change.amount ? file.sourceCode.getText(change.amount) : '1';
+    const relative = `${assignment.column} ${change.operator} `;
+    edits.push(
+      { range: [assignment.at, assignment.at], text: escapedFor(source.literal, relative, file) },
+      valueEdit(field.value, amount),
+    );
+    forms.push(`${assignment.column} = ${relative}${assignment.placeholder ?? `\${${amount}}`}`);
+  }
+  return edits.length > 0 ? { forms, edits } : undefined;
+}
+
+/** Replaces a bound value; a shorthand `{ balance }` of named values keeps its name. */
+function valueEdit(value: TSESTree.Node, text: string): Edit {
+  const holder = value.parent;
+  if (holder?.type === AST_NODE_TYPES.Property && holder.shorthand && value.type === AST_NODE_TYPES.Identifier) {
+    return { range: holder.range, text: `${value.name}: ${text}` };
+  }
+  return { range: value.range, text };
+}
+
+/**
+ * The guard's comparison appended to the WHERE clause (`AND stock >= $1`), with the value it
+ * compares with: inline in a tagged template, else a placeholder already bound to the same
+ * expression, or a new one whose value is appended to the values.
+ */
+function guardEdits(
+  source: SqlCall & { literal: Literal },
+  write: Access,
+  condition: GuardCondition,
+  changes: readonly Edit[],
+  file: FileFacts,
+): { test: string; edits: Edit[] } | undefined {
+  const column = write.data.find((field) => normalizeName(field.name) === normalizeName(condition.field))?.name;
+  const bound = column === undefined ? undefined : boundPlaceholder(source, write.node, condition.value, changes, file);
+  if (column === undefined || !bound) return undefined;
+  const comparison = `${quoteIdentifier(column, dialectOf(source, file))} ${condition.operator} `;
+  // A tagged template's `${value}` is an interpolation, not text to escape.
+  const placeholder = isTagged(source.literal) ? bound.placeholder : escapedFor(source.literal, bound.placeholder, file);
+  const text = escapedFor(source.literal, ` AND ${comparison}`, file) + placeholder;
+  const at = source.literal.range[0] + statementEnd(source.literal, file).at;
+  return { test: comparison + bound.placeholder, edits: [{ range: [at, at], text }, ...bound.edits] };
+}
+
+function boundPlaceholder(
+  source: SqlCall & { literal: Literal },
+  call: TSESTree.Node,
+  value: TSESTree.Node,
+  changes: readonly Edit[],
+  file: FileFacts,
+): { placeholder: string; edits: Edit[] } | undefined {
+  const text = file.sourceCode.getText(value);
+  if (isTagged(source.literal)) return { placeholder: `\${${text}}`, edits: [] };
+  const values = source.values;
+  if (isNamedValues(values)) return undefined;
+  const spans = placeholderSpans(source.text, source.style);
+  const numbered = source.style === 'numbered';
+  // `$n` already bound to the same expression, once the atomic change has bound its amount.
+  const compact = (code: string): string => code.replace(/\s+/g, '');
+  const rebound = (node: TSESTree.Node): string | undefined =>
+    changes.find((edit) => edit.range[0] === node.range[0] && edit.range[1] === node.range[1])?.text;
+  const boundText = (node: TSESTree.Node): string => compact(rebound(node) ?? file.sourceCode.getText(node));
+  const same = numbered ? values.findIndex((node) => node !== undefined && boundText(node) === compact(text)) : -1;
+  if (same >= 0) return { placeholder: `$${same + 1}`, edits: [] };
+  // A new last value fills `$n+1`, or a `?` when every `?` before it takes the values in order.
+  const inOrder = numbered
+    ? spans.every((span) => typeof span.param === 'number' && span.param < values.length)
+    : spans.length === values.length && spans.every((span, index) => span.param === index) && !/\bRETURNING\b/i.test(source.text);
+  const last = values[values.length - 1];
+  const list = last?.parent;
+  const appendable = list && (list === call || (list.type === AST_NODE_TYPES.ArrayExpression && contains(call, list)));
+  if (!last || !appendable || !inOrder) return undefined;
+  const placeholder = numbered ? `$${values.length + 1}` : '?';
+  return { placeholder, edits: [{ range: [last.range[1], last.range[1]], text: `, ${text}` }] };
+}
+
+/** How the call's result tells the rows it changed, for the drivers whose result says it simply. */
+function affectedRows(call: TSESTree.Node, driver: Driver | undefined): AffectedRows | undefined {
+  const method =
+    call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression
+      ? memberName(call.callee)
+      : call.type === AST_NODE_TYPES.TaggedTemplateExpression && call.tag.type === AST_NODE_TYPES.MemberExpression
+        ? memberName(call.tag)
+        : undefined;
+  const count = (binding: string, name: string): AffectedRows => ({ binding, name, none: `${name} === 0` });
+  switch (driver) {
+    case 'pg':
+      return count('{ rowCount }', 'rowCount');
+    case 'postgres':
+      return count('{ count }', 'count');
+    case 'prisma':
+      return method?.startsWith('$executeRaw') ? count('count', 'count') : undefined;
+    case 'sqlite':
+    case 'better-sqlite3':
+      return method === 'run' ? count('{ changes }', 'changes') : undefined;
+    case 'mysql':
+      // mysql2 types the result as a union of row lists and OK packets: the `in` test narrows it.
+      return { binding: '[result]', name: 'result', none: "'affectedRows' in result && result.affectedRows === 0" };
+    default:
+      return undefined;
+  }
+}
+
+/** SQL to insert into a literal's source, escaped for its quotes. */
+function escapedFor(literal: Literal, text: string, file: FileFacts): string {
+  if (literal.type === AST_NODE_TYPES.TemplateLiteral) return text.replace(/[`\\]|\$\{/g, (found) => `\\${found}`);
+  const quoteChar = file.sourceCode.getText(literal).charAt(0);
+  return text.replace(/\\/g, '\\\\').replaceAll(quoteChar, `\\${quoteChar}`);
 }

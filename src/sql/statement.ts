@@ -43,7 +43,7 @@ export function readStatement(
 ): StatementAccess | undefined {
   if (text.length > maxLength || !looksLikeSql(text)) return undefined;
   try {
-    const prepared = prepare(text, style ?? (/\$\d/.test(text) ? 'numbered' : 'positional'));
+    const prepared = prepare(text, styleOf(text, style));
     if (!prepared) return undefined;
     const valueOf = (slot: number): TSESTree.Node | undefined => {
       const param = prepared.slots[slot - 1];
@@ -74,7 +74,60 @@ const isolationLevels: Readonly<Record<string, Isolation>> = {
   'READ UNCOMMITTED': 'read-uncommitted',
 };
 
-const isNamedValues = (values: StatementValues): values is ReadonlyMap<string, TSESTree.Node> => values instanceof Map;
+const styleOf = (text: string, style: PlaceholderStyle | undefined): PlaceholderStyle =>
+  style ?? (/\$\d/.test(text) ? 'numbered' : 'positional');
+
+/** The placeholders of a statement's text, in order; none when the text binds identifiers. */
+export function placeholderSpans(text: string, style?: PlaceholderStyle): readonly PlaceholderSpan[] {
+  return text.length > maxLength ? [] : (prepare(text, styleOf(text, style))?.spans ?? []);
+}
+
+/**
+ * A SELECT of one table's rows that a trailing `FOR UPDATE` can lock: no join, grouping,
+ * aggregate, DISTINCT, CTE or set operation (PostgreSQL rejects the clause on most of them,
+ * and an outer join's nullable side), and no locking clause yet.
+ */
+export function isLockableSelect(text: string, style?: PlaceholderStyle): boolean {
+  const parsed = parsedText(text, style);
+  const ast = parsed?.ast;
+  if (!parsed || ast?.['type'] !== 'select' || lockingClause.test(parsed.skeleton)) return false;
+  const grouped = ast['groupby'] || ast['having'] || record(ast['distinct'])?.['type'] || hasType(ast['columns'], 'aggr_func');
+  return list(ast['from']).length === 1 && !ast['with'] && !ast['_next'] && !grouped;
+}
+
+/**
+ * An UPDATE whose WHERE clause ends the statement (but for RETURNING) and takes one more term
+ * appended with `AND`: it has one, with no OR at its top level, and no ORDER BY or LIMIT follows.
+ */
+export function takesAndCondition(text: string, style?: PlaceholderStyle): boolean {
+  const ast = parsedText(text, style)?.ast;
+  const where = record(ast?.['where']);
+  if (ast?.['type'] !== 'update' || !where) return false;
+  const topLevelOr = String(where['operator']).toUpperCase() === 'OR' && !where['parentheses'];
+  return !topLevelOr && !ast['orderby'] && list(record(ast['limit'])?.['value']).length === 0;
+}
+
+function parsedText(
+  text: string,
+  style: PlaceholderStyle | undefined,
+): { ast: SqlNode | undefined; skeleton: string } | undefined {
+  if (text.length > maxLength || !looksLikeSql(text)) return undefined;
+  try {
+    const prepared = prepare(text, styleOf(text, style));
+    return prepared && { ast: parse(prepared.sql.replace(lockingClause, '')), skeleton: prepared.skeleton };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a parser node, or one inside it, is of a type. */
+function hasType(value: unknown, type: string): boolean {
+  if (Array.isArray(value)) return value.some((item) => hasType(item, type));
+  const node = record(value);
+  return node !== undefined && (node['type'] === type || Object.values(node).some((inner) => hasType(inner, type)));
+}
+
+export const isNamedValues = (values: StatementValues): values is ReadonlyMap<string, TSESTree.Node> => values instanceof Map;
 
 /** A cheap first test: the text starts with a statement keyword. */
 export function looksLikeSql(text: string): boolean {
@@ -93,6 +146,16 @@ interface Prepared {
   readonly skeleton: string;
   /** What slot n+1 stands for: a value index or a bare parameter name. */
   readonly slots: readonly (number | string)[];
+  /** Where each placeholder is in the original text, and what it stands for. */
+  readonly spans: readonly PlaceholderSpan[];
+}
+
+/** A placeholder as written in the original text: `$2`, `?`, `:email`. */
+export interface PlaceholderSpan {
+  readonly start: number;
+  readonly end: number;
+  /** A value index, or a bare parameter name. */
+  readonly param: number | string;
 }
 
 const tokens = {
@@ -112,6 +175,7 @@ function match(pattern: RegExp, text: string, at: number): RegExpExecArray | nul
 
 function prepare(text: string, style: PlaceholderStyle): Prepared | undefined {
   const slots: (number | string)[] = [];
+  const spans: PlaceholderSpan[] = [];
   let sql = '';
   let skeleton = '';
   let next = 0;
@@ -134,6 +198,7 @@ function prepare(text: string, style: PlaceholderStyle): Prepared | undefined {
         let slot = slots.indexOf(found.param);
         if (slot < 0) slot = slots.push(found.param) - 1;
         if (typeof found.param === 'number') next = found.param + 1;
+        spans.push({ start: i, end: i + found.length, param: found.param });
         sql += `$${slot + 1}`;
         skeleton += `$${slot + 1}`;
         // A cast (`$1::uuid`) adds nothing here and the PostgreSQL parser rejects it.
@@ -145,7 +210,7 @@ function prepare(text: string, style: PlaceholderStyle): Prepared | undefined {
     }
     i += token ? token[0].length : 1;
   }
-  return parenDepth(skeleton) > maxDepth ? undefined : { sql, skeleton, slots };
+  return parenDepth(skeleton) > maxDepth ? undefined : { sql, skeleton, slots, spans };
 }
 
 /**
@@ -377,7 +442,7 @@ function readUpdate(ast: SqlNode, valueOf: ValueOf): StatementAccess | undefined
   return {
     kind: atomic ? 'atomic-update' : 'update',
     resource: table.name,
-    keys: equalities(ast['where'], table, valueOf),
+    keys: equalities(ast['where'], table, valueOf, true),
     data: assignments.map(({ name, value }) => {
       const node = valueNode(value, valueOf);
       return node ? { name, value: node } : { name };
@@ -430,22 +495,30 @@ function mainTable(from: unknown): Table | undefined {
   return { name: unquote(name), alias: typeof alias === 'string' ? alias : undefined, joined: tables.length > 1 };
 }
 
-/** The columns a WHERE pins with `=`, joined by AND; an OR pins none of its branches. */
-function equalities(where: unknown, table: Table, valueOf: ValueOf): Field[] {
+/**
+ * The columns a WHERE pins with `=`, joined by AND; an OR pins none of its branches. With
+ * `compared`, columns compared otherwise (`stock >= $1`, `version <> $2`) count too, without a
+ * value: they make an UPDATE conditional on what it tests.
+ */
+function equalities(where: unknown, table: Table, valueOf: ValueOf, compared = false): Field[] {
   const node = record(where);
   if (node?.['type'] !== 'binary_expr') return [];
   const operator = String(node['operator']).toUpperCase();
-  if (operator === 'AND') return [...equalities(node['left'], table, valueOf), ...equalities(node['right'], table, valueOf)];
-  if (operator !== '=') return [];
+  if (operator === 'AND') {
+    return [...equalities(node['left'], table, valueOf, compared), ...equalities(node['right'], table, valueOf, compared)];
+  }
+  if (operator !== '=' && !(compared && comparisons.has(operator))) return [];
   const left = record(node['left']);
   const right = record(node['right']);
   const [column, other] = isOwnColumn(left, table) ? [left, right] : isOwnColumn(right, table) ? [right, left] : [];
   if (!column || other?.['type'] === 'column_ref') return [];
   const name = identifier(column);
   if (name === undefined) return [];
-  const value = valueNode(other, valueOf);
+  const value = operator === '=' ? valueNode(other, valueOf) : undefined;
   return [value ? { name, value } : { name }];
 }
+
+const comparisons = new Set(['>=', '>', '<=', '<', '<>', '!=']);
 
 function isOwnColumn(node: SqlNode | undefined, table: Table): node is SqlNode {
   if (node?.['type'] !== 'column_ref') return false;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { isolationIn, readStatement } from '../../src/sql/statement.js';
+import { isLockableSelect, isolationIn, placeholderSpans, readStatement, takesAndCondition } from '../../src/sql/statement.js';
 
 const id = (name: string): TSESTree.Identifier => ({ type: AST_NODE_TYPES.Identifier, name }) as TSESTree.Identifier;
 const a = id('a');
@@ -150,6 +150,12 @@ describe('readStatement: writes', () => {
     expect(summary('UPDATE posts SET likes = 1 - likes WHERE id = $1')?.kind).toBe('update');
   });
 
+  it('keeps the columns an UPDATE compares in its WHERE as keys without a value', () => {
+    expect(summary('UPDATE products SET stock = stock - $1 WHERE id = $2 AND stock >= $1')?.keys).toEqual(['id=b', 'stock']);
+    expect(summary('UPDATE posts SET title = ? WHERE id = ? AND version <> ?')?.keys).toEqual(['id=b', 'version']);
+    expect(summary('SELECT id FROM products WHERE id = $1 AND stock >= $2')?.keys).toEqual(['id=a']);
+  });
+
   it('reads a DELETE', () => {
     expect(summary('DELETE FROM sessions WHERE token = ?')).toMatchObject({ kind: 'delete', resource: 'sessions', keys: ['token=a'] });
   });
@@ -245,5 +251,50 @@ describe('readStatement: what it refuses', () => {
     const start = performance.now();
     for (let i = 0; i < 1000; i++) readStatement(text, []);
     expect(performance.now() - start).toBeLessThan(500);
+  });
+});
+
+describe('statement forms for rewrites', () => {
+  it('locates each placeholder in the original text', () => {
+    expect(placeholderSpans('UPDATE t SET a = $2 WHERE id = $1::uuid')).toEqual([
+      { start: 17, end: 19, param: 1 },
+      { start: 31, end: 33, param: 0 },
+    ]);
+    expect(placeholderSpans("UPDATE t SET a = ?, b = '?' WHERE id = ? -- ?")).toEqual([
+      { start: 17, end: 18, param: 0 },
+      { start: 39, end: 40, param: 1 },
+    ]);
+    expect(placeholderSpans('UPDATE t SET a = $a WHERE id = :id', 'positional').map((span) => span.param)).toEqual(['a', 'id']);
+    expect(placeholderSpans('SELECT ?? FROM t')).toEqual([]);
+  });
+
+  it('takes FOR UPDATE on a plain SELECT of one table only', () => {
+    expect(isLockableSelect('SELECT balance FROM wallets WHERE id = $1')).toBe(true);
+    expect(isLockableSelect('SELECT balance FROM wallets WHERE id = ? LIMIT 1')).toBe(true);
+    for (const text of [
+      'SELECT balance FROM wallets WHERE id = $1 FOR UPDATE',
+      'SELECT SUM(amount) FROM ledger WHERE wallet_id = $1',
+      'SELECT DISTINCT owner_id FROM wallets WHERE id = $1',
+      'SELECT owner_id FROM wallets WHERE id = $1 GROUP BY owner_id',
+      'SELECT w.balance FROM wallets w LEFT JOIN users u ON u.id = w.owner_id WHERE w.id = $1',
+      'SELECT balance FROM wallets WHERE id = $1 UNION SELECT balance FROM archive WHERE id = $1',
+      'UPDATE wallets SET balance = 0 WHERE id = $1',
+      'not sql',
+    ]) {
+      expect(isLockableSelect(text), text).toBe(false);
+    }
+  });
+
+  it('appends to a WHERE clause only where AND binds as written', () => {
+    expect(takesAndCondition('UPDATE products SET stock = stock - $1 WHERE id = $2')).toBe(true);
+    expect(takesAndCondition('UPDATE products SET stock = stock - $1 WHERE (id = $2 OR sku = $3) RETURNING id')).toBe(true);
+    for (const text of [
+      'UPDATE products SET stock = 0',
+      'UPDATE products SET stock = stock - $1 WHERE id = $2 OR sku = $3',
+      'UPDATE products SET stock = stock - ? WHERE id = ? ORDER BY id LIMIT 1',
+      'SELECT stock FROM products WHERE id = $1',
+    ]) {
+      expect(takesAndCondition(text), text).toBe(false);
+    }
   });
 });

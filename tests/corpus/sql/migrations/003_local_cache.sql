@@ -4,3 +4,9 @@ CREATE TABLE seen_urls (
   url TEXT NOT NULL,
   fetched_at TEXT NOT NULL
 );
+
+CREATE TABLE page_hits (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL,
+  hits INTEGER NOT NULL DEFAULT 0
+);
