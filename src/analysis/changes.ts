@@ -92,8 +92,8 @@ const isComparison = (operator: string): operator is Comparison => operator in f
 
 export function guardCondition(guard: TSESTree.Node, target: TSESTree.Node, uses: ReadUses): GuardCondition | undefined {
   if (guard.type !== AST_NODE_TYPES.IfStatement) return undefined;
-  const test = unwrap(guard.test);
-  if (test.type !== AST_NODE_TYPES.BinaryExpression || !isComparison(test.operator)) return undefined;
+  const { test, behindExistence } = comparisonIn(guard.test, uses);
+  if (test?.type !== AST_NODE_TYPES.BinaryExpression || !isComparison(test.operator)) return undefined;
   const fieldOf = (node: TSESTree.Node): string | undefined => {
     const paths = uses.pathsIn(node);
     const path = paths.length === 1 ? paths[0] : undefined;
@@ -111,9 +111,22 @@ export function guardCondition(guard: TSESTree.Node, target: TSESTree.Node, uses
   }
   // The write is in the branch the test passes into, or after the exit the failing test takes.
   const inConsequent = guard.consequent.range[0] <= target.range[0] && target.range[1] <= guard.consequent.range[1];
-  if (inConsequent) return { guard, field, operator, value, otherwise: undefined };
+  // `if (!p || p.stock < qty) { write }` also writes where there is no record: no one condition.
+  if (inConsequent) return behindExistence ? undefined : { guard, field, operator, value, otherwise: undefined };
   if (guard.range[1] <= target.range[0] && alwaysExits(guard.consequent) && !guard.alternate) {
     return { guard, field, operator: negated[operator], value, otherwise: guard.consequent };
   }
   return undefined;
+}
+
+/**
+ * The comparison a guard's test makes, also behind an existence test that exits the same way:
+ * `!product || product.stock < qty` tests `product.stock < qty` for a record that exists.
+ */
+function comparisonIn(test: TSESTree.Node, uses: ReadUses): { test: TSESTree.Node; behindExistence: boolean } {
+  const bare = unwrap(test);
+  if (bare.type !== AST_NODE_TYPES.LogicalExpression || bare.operator !== '||') return { test: bare, behindExistence: false };
+  const left = uses.pathsIn(bare.left);
+  const isExistence = left.length > 0 && left.every((path) => fieldsOf(path).length === 0);
+  return isExistence ? { test: unwrap(bare.right), behindExistence: true } : { test: bare, behindExistence: false };
 }

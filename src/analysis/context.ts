@@ -27,12 +27,14 @@ export function contextBetween(
   // Only a transaction that holds both accesses serialises them.
   const transaction = outer && outer === analysis.transactionOf(second.node) ? outer : undefined;
   const before = flow.accesses.filter((access) => access.node.range[1] <= first.node.range[0]);
-  // A raw `SET TRANSACTION ISOLATION LEVEL` inside a library transaction sets its level.
-  const begin = before.findLast((access) => access.kind === 'begin');
+  const begins = before.filter((access) => access.kind === 'begin');
+  // A raw `SET TRANSACTION ISOLATION LEVEL` inside a library transaction sets its level; MySQL
+  // sets it before `START TRANSACTION`, which then names none.
+  const level = begins.findLast((access) => access.isolation !== undefined)?.isolation;
   return {
-    isolation: begin?.isolation ?? transaction?.isolation,
+    isolation: level ?? transaction?.isolation,
     transaction,
-    inTransaction: transaction !== undefined || begin !== undefined,
+    inTransaction: transaction !== undefined || begins.length > 0,
     lockedBefore: before.some((access) => access.kind === 'lock' || access.locks === true),
     dialect: analysis.file.settings.dialect ?? first.dialect ?? analysis.file.schema().dialectOf(first.resource),
   };

@@ -506,5 +506,29 @@ export async function deposit(id: number, amount: number) {
       ],
     },
 
+    {
+      // an existence test and a comparison in one exit guard: the comparison moves into the write
+      code: header + `export async function buy(id: number, qty: number) {
+  const product = await prisma.product.findUnique({ where: { id } });
+  if (!product || product.stock < qty) throw new Error('sold out');
+  await prisma.product.update({ where: { id }, data: { stock: { decrement: qty } } });
+}`,
+      errors: [
+        {
+          messageId: 'staleGuard',
+          line: 6,
+          column: 9,
+          suggestions: [
+            { messageId: 'useConditionalUpdate', output: header + `export async function buy(id: number, qty: number) {
+  const product = await prisma.product.findUnique({ where: { id } });
+  if (!product || product.stock < qty) throw new Error('sold out');
+  const { count } = await prisma.product.updateMany({ where: { id, stock: { gte: qty } }, data: { stock: { decrement: qty } } });
+  if (count === 0) throw new Error('sold out');
+}` },
+          ],
+        },
+      ],
+    },
+
   ],
 });

@@ -35,3 +35,15 @@ CREATE TABLE tags (
   name text NOT NULL
 );
 CREATE UNIQUE INDEX tags_name_key ON tags (name);
+
+-- Raw SQL read-modify-write snippets: balances and stock changed from a read.
+CREATE TABLE wallets (
+  id serial PRIMARY KEY,
+  balance integer NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE products (
+  id serial PRIMARY KEY,
+  stock integer NOT NULL
+);
