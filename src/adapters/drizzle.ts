@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, Field, Isolation } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
-import type { Adapter } from './types.js';
+import type { Comparison, RelativeChange } from '../analysis/changes.js';
+import type { Adapter, Rewrite, StaleWrite } from './types.js';
 import {
   calleeName,
   chainOf,
@@ -17,8 +18,10 @@ import {
   unwrap,
   type ChainLink,
 } from '../utils/ast.js';
+import { isNameFree, textWithEdits } from '../utils/fixes.js';
 import { sameResource } from '../utils/names.js';
 import { readStatement } from '../sql/statement.js';
+import { amountText, checkedWrite, dialectFor, linkAfter, serializableOption, valueEdit } from './sql-builders.js';
 
 const library = 'drizzle';
 
@@ -66,6 +69,10 @@ const dialectModules: Readonly<Record<Dialect, readonly string[]>> = {
   ],
 };
 const dialectNames = Object.keys(dialectModules) as Dialect[];
+/** The operator functions of a write's filter that hold it to a condition on the row (`gte(t.stock, qty)`). */
+const conditionOperators: Readonly<Record<Comparison, string>> = { '>=': 'gte', '>': 'gt', '<=': 'lte', '<': 'lt' };
+const lookupOperators: ReadonlySet<string> = new Set(['eq']);
+const writeFilterOperators: ReadonlySet<string> = new Set(['eq', 'ne', ...Object.values(conditionOperators)]);
 
 type Query = Omit<Access, 'library' | 'node'>;
 /** Whether an expression is the table a condition's columns belong to (`profiles` in `profiles.handle`). */
@@ -135,14 +142,17 @@ function columnOf(node: TSESTree.Node | undefined, isTable: IsTable): string | u
   return memberName(target);
 }
 
-/** `eq(t.col, value)` conditions, alone or inside `and(…)`: the columns a query selects by. */
-function conditionKeys(node: TSESTree.Node | undefined, isTable: IsTable): Field[] {
+/**
+ * `eq(t.col, value)` conditions, alone or inside `and(…)`: the columns a query selects by; for a
+ * write also `gte(t.stock, qty)` and the other comparisons (`operators`), conditions on the row.
+ */
+function conditionKeys(node: TSESTree.Node | undefined, isTable: IsTable, operators = lookupOperators): Field[] {
   const condition = node && unwrap(node);
   if (condition?.type !== AST_NODE_TYPES.CallExpression) return [];
   const operator = calleeName(condition);
-  if (operator === 'and') return condition.arguments.flatMap((argument) => conditionKeys(argument, isTable));
+  if (operator === 'and') return condition.arguments.flatMap((argument) => conditionKeys(argument, isTable, operators));
   const [left, right] = condition.arguments;
-  if (operator !== 'eq' || !left || !right) return [];
+  if (operator === undefined || !operators.has(operator) || !left || !right) return [];
   const [leftColumn, rightColumn] = [columnOf(left, isTable), columnOf(right, isTable)];
   if (leftColumn !== undefined && rightColumn === undefined) return [{ name: leftColumn, value: right }];
   if (rightColumn !== undefined && leftColumn === undefined) return [{ name: rightColumn, value: left }];
@@ -277,7 +287,7 @@ function builderQuery(links: readonly ChainLink[], file: FileFacts): Query | und
   const tableText = normalizedText(file.sourceCode, tableNode);
   const isTable: IsTable = (object) => normalizedText(file.sourceCode, object) === tableText;
   const condition = anchor.name === '$count' ? anchor.call.arguments[1] : find('where')?.call.arguments[0];
-  const keys = conditionKeys(condition, isTable);
+  const keys = conditionKeys(condition, isTable, anchor.name === 'update' ? writeFilterOperators : lookupOperators);
   const dialect = tableDialect(tableNode, file);
   const base = {
     resource,
@@ -365,6 +375,55 @@ export const drizzle: Adapter = {
     return { callback, library, isolation: (level === undefined ? undefined : isolationLevels[level]) ?? 'unknown' };
   },
 
+  atomicUpdate(stale, file) {
+    const update = updateOf(stale, file);
+    const imports = update && importedNames(['sql'], update.call, file);
+    const edits = update && imports && columnEdits(stale, update.table, file);
+    return edits && { form: changeForms(stale, update.table, file), edits: [...edits, ...imports] };
+  },
+
+  conditionalUpdate(stale, file) {
+    const update = updateOf(stale, file);
+    const where = update?.where;
+    const condition = where?.call.arguments[0];
+    // MySQL has no RETURNING, and its drivers report changed rows each in their own shape.
+    if (!update || !where || !condition || dialectFor(stale.write, file) === 'mysql') return undefined;
+    if (!isIdentifier(stale.condition.field) || (stale.changes.length === 0 && stale.write.kind !== 'atomic-update')) return undefined;
+    const operator = conditionOperators[stale.condition.operator];
+    const text = (node: TSESTree.Node): string => file.sourceCode.getText(node);
+    const test = `${operator}(${update.table}.${stale.condition.field}, ${text(stale.condition.value)})`;
+    // `and(a, b)` takes the test as one more argument.
+    const isAnd = condition.type === AST_NODE_TYPES.CallExpression && condition.callee.type === AST_NODE_TYPES.Identifier && condition.callee.name === 'and';
+    const conjunct = isAnd && file.importSourceOf('and') === 'drizzle-orm' ? condition.arguments.at(-1) : undefined;
+    const names = [operator, ...(conjunct ? [] : ['and']), ...(stale.changes.length > 0 ? ['sql'] : [])];
+    const imports = importedNames(names, update.call, file);
+    const columns = stale.changes.length > 0 ? columnEdits(stale, update.table, file) : [];
+    if (!imports || !columns) return undefined;
+    const filter = conjunct
+      ? { range: [conjunct.range[1], conjunct.range[1]] as const, text: `, ${test}` }
+      : { range: condition.range, text: `and(${text(condition)}, ${test})` };
+    const returning = update.returns ? [] : [linkAfter(update.call, '.returning()', file.sourceCode)];
+    const call = textWithEdits(update.call, [...columns, filter, ...returning], file.sourceCode);
+    const edit = checkedWrite(stale.write, 'updated', call, 'updated.length === 0', stale.condition, file);
+    const changes = stale.changes.length > 0 ? ` and ${changeForms(stale, update.table, file)}` : '';
+    return edit && { form: `\`${test}\` in the filter${changes}, exiting when it changes no row`, edits: [edit, ...imports] };
+  },
+
+  lockRead(read, file) {
+    const call = read.node;
+    if (call.type !== AST_NODE_TYPES.CallExpression || read.library !== library || dialectFor(read, file) === 'sqlite') return undefined;
+    const links = chainOf(call).links;
+    if (!links.some((link) => link.name.startsWith('select'))) return undefined;
+    // `.execute()` runs the query: the lock belongs to the builder before it.
+    const builder = links.at(-1)?.name === 'execute' && call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : call;
+    if (builder.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    return { form: "`.for('update')`", edits: [linkAfter(builder, ".for('update')", file.sourceCode)] };
+  },
+
+  serializable(scope, file) {
+    return serializableOption(scope, file);
+  },
+
   atomicCreate(check, create, file) {
     if (create.node.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const links = chainOf(create.node).links;
@@ -392,3 +451,74 @@ export const drizzle: Adapter = {
     };
   },
 };
+
+/** The parts of a stale `db.update(t).set(…).where(…)` a rewrite changes. */
+interface Update {
+  readonly call: TSESTree.CallExpression;
+  /** The table as the update names it. */
+  readonly table: string;
+  readonly where: ChainLink | undefined;
+  /** The chain already returns the changed rows. */
+  readonly returns: boolean;
+}
+
+function updateOf(stale: StaleWrite, file: FileFacts): Update | undefined {
+  const call = stale.write.node;
+  if (stale.write.library !== library || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const links = chainOf(call).links;
+  const table = links.find((link) => link.name === 'update')?.call.arguments[0];
+  // A chain that runs the query (`.execute()`) or prepares it has no builder to extend.
+  const last = links.at(-1)?.name;
+  if (!table || last === 'execute' || last === 'prepare' || sqliteExecutors.has(last ?? '')) return undefined;
+  const where = links.find((link) => link.name === 'where');
+  const returns = links.some((link) => link.name === 'returning');
+  return { call, table: file.sourceCode.getText(table), where, returns };
+}
+
+/** A field name the table's columns can be reached by as `table.field`. */
+const isIdentifier = (name: string): boolean => /^[A-Za-z_$][\w$]*$/.test(name);
+
+/** `sql\`${wallets.balance} + ${amount}\``: a relative change computed by the database from the column. */
+function changeExpression(change: RelativeChange, table: string, file: FileFacts): string | undefined {
+  if (!isIdentifier(change.field)) return undefined;
+  // A number written in the code goes into the SQL text; anything else is a bound parameter.
+  const literal = !change.amount || (change.amount.type === AST_NODE_TYPES.Literal && typeof change.amount.value === 'number');
+  const amount = literal ? amountText(change, file) : `\${${amountText(change, file)}}`;
+  return `sql\`\${${table}.${change.field}} ${change.operator} ${amount}\``;
+}
+
+const changeForms = (stale: StaleWrite, table: string, file: FileFacts): string =>
+  stale.changes.map((change) => changeExpression(change, table, file)).join(', ');
+
+/** Each stale field of the `set` written as its change computed from the column. */
+function columnEdits(stale: StaleWrite, table: string, file: FileFacts): Rewrite['edits'] | undefined {
+  const edits = stale.changes.map((change) => {
+    const field = stale.write.data.find((found) => found.name === change.field);
+    const expression = changeExpression(change, table, file);
+    return field && expression !== undefined ? valueEdit(field, expression) : undefined;
+  });
+  return edits.every((edit) => edit !== undefined) ? edits : undefined;
+}
+
+/**
+ * The edits that make drizzle-orm's `names` usable at a node: none for a name imported from it,
+ * the others added to the file's `import { … } from 'drizzle-orm'` (or a new one). Undefined
+ * when a name is already taken by something else.
+ */
+function importedNames(names: readonly string[], at: TSESTree.Node, file: FileFacts): Rewrite['edits'] | undefined {
+  const missing = [...new Set(names)].filter((name) => file.importSourceOf(name) !== 'drizzle-orm');
+  if (missing.length === 0) return [];
+  if (!missing.every((name) => isNameFree(name, at, file.sourceCode))) return undefined;
+  const program = file.sourceCode.ast;
+  const declaration = program.body.find(
+    (statement): statement is TSESTree.ImportDeclaration =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      statement.source.value === 'drizzle-orm' &&
+      statement.importKind !== 'type' &&
+      statement.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
+  );
+  const last = declaration?.specifiers.at(-1);
+  if (last) return [{ range: [last.range[1], last.range[1]], text: `, ${missing.join(', ')}` }];
+  const start = program.body[0]?.range[0] ?? 0;
+  return [{ range: [start, start], text: `import { ${missing.join(', ')} } from 'drizzle-orm';\n` }];
+}

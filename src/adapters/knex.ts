@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Field } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
-import type { Adapter, AtomicCreate } from './types.js';
+import type { Adapter, AtomicCreate, StaleWrite } from './types.js';
 import {
   chainOf,
   chainText,
@@ -11,14 +11,31 @@ import {
   objectFields,
   originOf,
   property,
+  propertyKey,
   resolveObject,
   rowFields,
   staticString,
   unwrap,
   type ChainLink,
 } from '../utils/ast.js';
-import { appendLink } from '../utils/fixes.js';
-import { columnName, conflictTarget, isolationOf, quote, sqlConflictMarkers, sqlConflictTest, tableAndAlias } from './sql-builders.js';
+import { appendLink, textWithEdits } from '../utils/fixes.js';
+import {
+  amountText,
+  checkedWrite,
+  columnName,
+  conditionFilter,
+  conflictTarget,
+  dialectFor,
+  isolationOf,
+  linkBefore,
+  lookupOperators,
+  quote,
+  serializableOption,
+  sqlConflictMarkers,
+  sqlConflictTest,
+  tableAndAlias,
+  writeFilterOperators,
+} from './sql-builders.js';
 
 /** Builder methods a Knex query chain can end with: the calls recognised, so each query counts once. */
 const chainEnds = [
@@ -33,8 +50,8 @@ const whereLinks = new Set(['where', 'andWhere', 'orWhere']);
 const lockLinks = new Set(['forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare']);
 /** Links only Knex has among the query builders called with table names (Supabase, Drizzle, Kysely). */
 const knexOnlyLinks = new Set(['first', 'where', 'andWhere', 'orWhere', 'into', 'del', 'increment', 'decrement', 'pluck', ...lockLinks]);
-/** Comparison operators under which `where(column, op, value)` looks a record up by that value. */
-const equalities = new Set(['=', 'like', 'ilike']);
+/** Links that change a column relative to itself: `increment('views', 1)`. */
+const counterLinks = new Set(['increment', 'decrement']);
 /** Local modules that conventionally export the Knex instance: `./db`, `@/lib/knex`, `../database/index`. */
 const knexModule = /^(?:\.|\/|~|#|@\/|src\/).*?(?:(?:^|\/)(?:db|database|connection)(?:\/index)?(?:\.[cm]?[jt]s)?$|knex)/i;
 
@@ -111,8 +128,11 @@ function isTransactionCallback(fn: TSESTree.Node, file: FileFacts): boolean {
   );
 }
 
-/** `where({ email })`, `where('email', email)`, `where('email', '=', email)`. */
-function whereKeys(link: ChainLink, tables: readonly string[], file: FileFacts): Field[] {
+/**
+ * `where({ email })`, `where('email', email)`, `where('email', '=', email)`; for a write also
+ * `where('stock', '>=', qty)`, a condition on the row (`operators`).
+ */
+function whereKeys(link: ChainLink, tables: readonly string[], operators: ReadonlySet<string>, file: FileFacts): Field[] {
   const args = link.call.arguments;
   const [first, second, third] = args;
   if (args.length === 1) {
@@ -121,16 +141,25 @@ function whereKeys(link: ChainLink, tables: readonly string[], file: FileFacts):
   }
   const column = staticString(first);
   if (column === undefined) return [];
-  const value = args.length === 2 ? second : equalities.has(staticString(second)?.toLowerCase() ?? '') ? third : undefined;
+  const value = args.length === 2 ? second : operators.has(staticString(second)?.toLowerCase() ?? '') ? third : undefined;
   return value ? [{ name: columnName(column, tables), value }] : [];
 }
 
-/** The columns of `insert(row)`, `insert([row, …])`, `update(row)` or `update('column', value)`. */
-function writtenFields(link: ChainLink | undefined, file: FileFacts): { fields: Field[]; opaque: TSESTree.Node[] } {
-  const [first, second] = link?.call.arguments ?? [];
-  const column = staticString(first);
-  if (column !== undefined && second) return { fields: [{ name: column, value: second }], opaque: [] };
-  return rowFields(first, file.sourceCode);
+/**
+ * The columns of `insert(row)`, `insert([row, …])`, `update(row)`, `update('column', value)`, and
+ * of `increment('column', amount)`, `decrement({ column: amount })`, each valued by its amount.
+ */
+function writtenFields(query: Query, file: FileFacts): { fields: Field[]; opaque: TSESTree.Node[] } {
+  const links = query.chain.links.filter((link) => link.name === 'insert' || link.name === 'update' || counterLinks.has(link.name));
+  const written = links.map((link) => {
+    const [first, second] = link.call.arguments;
+    const column = staticString(first);
+    if (column === undefined) return rowFields(first, file.sourceCode);
+    // `increment('views')` changes the column by one.
+    const named = second !== undefined || counterLinks.has(link.name);
+    return { fields: named ? [{ name: column, value: second }] : [], opaque: [] };
+  });
+  return { fields: written.flatMap((part) => part.fields), opaque: written.flatMap((part) => part.opaque) };
 }
 
 /** `update({ uses: knex.raw('uses + ?', [1]) })` computes the column from itself in the database. */
@@ -145,13 +174,11 @@ function isSelfRelative(field: Field, file: FileFacts): boolean {
 function kindOf(query: Query, data: Field[], file: FileFacts): AccessKind {
   const has = (name: string): boolean => query.links.has(name);
   if (has('insert')) return has('onConflict') && (has('ignore') || has('merge')) ? 'upsert' : 'create';
-  if (has('increment') || has('decrement')) return 'atomic-update';
+  if ([...counterLinks].some(has)) return 'atomic-update';
   if (has('update')) return data.some((field) => isSelfRelative(field, file)) ? 'atomic-update' : 'update';
   if (has('del') || has('delete')) return 'delete';
   return has('count') || has('countDistinct') ? 'exists' : 'read';
 }
-
-const writeLink = (query: Query): ChainLink | undefined => query.links.get('insert') ?? query.links.get('update');
 
 export const knex: Adapter = {
   library: 'knex',
@@ -163,9 +190,12 @@ export const knex: Adapter = {
     if (call.type !== AST_NODE_TYPES.CallExpression || !isChainEnd(call)) return undefined;
     const query = queryOf(call);
     if (!query || !isKnexClient(query.client, query.knexShape, file)) return undefined;
-    const written = writtenFields(writeLink(query), file);
+    const written = writtenFields(query, file);
     const kind = kindOf(query, written.fields, file);
-    const keys = query.chain.links.filter((link) => whereLinks.has(link.name)).flatMap((link) => whereKeys(link, query.tables, file));
+    const operators = kind === 'update' || kind === 'atomic-update' ? writeFilterOperators : lookupOperators;
+    const keys = query.chain.links
+      .filter((link) => whereLinks.has(link.name))
+      .flatMap((link) => whereKeys(link, query.tables, operators, file));
     const label = chainText(query.chain, file.sourceCode, (link) => link === query.chain.links[0] ? query.tableCall : tableLinks.has(link.name));
     return {
       kind,
@@ -199,7 +229,65 @@ export const knex: Adapter = {
   atomicCreate(check, create, file) {
     return create.node.type === AST_NODE_TYPES.CallExpression ? onConflictIgnore(check, create, create.node, file) : undefined;
   },
+
+  atomicUpdate(stale, file) {
+    const write = writeOf(stale);
+    const counters = write && counterText(stale, write.link, file);
+    return counters === undefined || !write ? undefined : { form: `\`.${counters}\``, edits: [{ range: write.range, text: counters }] };
+  },
+
+  conditionalUpdate(stale, file) {
+    const write = writeOf(stale);
+    if (!write || write.returnsRows || (stale.changes.length === 0 && stale.write.kind !== 'atomic-update')) return undefined;
+    const counters = stale.changes.length > 0 ? counterText(stale, write.link, file) : file.sourceCode.text.slice(...write.range);
+    if (counters === undefined) return undefined;
+    const filter = conditionFilter(stale.condition, file);
+    const call = textWithEdits(stale.write.node, [{ range: write.range, text: `${filter}.${counters}` }], file.sourceCode);
+    const edit = checkedWrite(stale.write, 'count', call, 'count === 0', stale.condition, file);
+    const changes = stale.changes.length > 0 ? ` and \`.${counters}\`` : '';
+    return edit && { form: `\`.${filter}\`${changes}, exiting when it changes no row`, edits: [edit] };
+  },
+
+  lockRead(read, file) {
+    const edit = dialectFor(read, file) === 'sqlite' ? undefined : linkBefore(read.node, 'forUpdate()');
+    return edit && { form: '`.forUpdate()`', edits: [edit] };
+  },
+
+  serializable(scope, file) {
+    return serializableOption(scope, file);
+  },
 };
+
+/**
+ * The write link of a stale Knex write (`update`, `increment`, `decrement`), the range from its
+ * name to its end, and whether the query returns rows rather than the count of changed rows.
+ */
+function writeOf(stale: StaleWrite): { link: ChainLink; range: [number, number]; returnsRows: boolean } | undefined {
+  const call = stale.write.node;
+  const query = stale.write.library === 'knex' && call.type === AST_NODE_TYPES.CallExpression ? queryOf(call) : undefined;
+  const link = query?.chain.links.findLast((found) => found.name === 'update' || counterLinks.has(found.name));
+  if (!query || link?.call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  return { link, range: [link.call.callee.property.range[0], link.call.range[1]], returnsRows: query.links.has('returning') };
+}
+
+/**
+ * `update({ balance: w.balance + amount, note })` as `update({ note }).increment('balance', amount)`:
+ * each relative change as Knex's counter, the other fields left to `update`.
+ */
+function counterText(stale: StaleWrite, link: ChainLink, file: FileFacts): string | undefined {
+  const [first, second, ...rest] = link.call.arguments;
+  if (link.name !== 'update' || stale.changes.length === 0 || rest.length > 0) return undefined;
+  const changed = new Set(stale.changes.map((change) => change.field));
+  const counters = stale.changes.map(
+    (change) => `${change.operator === '+' ? 'increment' : 'decrement'}(${quote(change.field)}, ${amountText(change, file)})`,
+  );
+  // `update('balance', value)` writes the one column the change is.
+  if (staticString(first) !== undefined && second) return counters.join('.');
+  if (first?.type !== AST_NODE_TYPES.ObjectExpression || second) return undefined;
+  const kept = first.properties.filter((prop) => prop.type !== AST_NODE_TYPES.Property || !changed.has(propertyKey(prop) ?? ''));
+  const update = kept.length > 0 ? [`update({ ${kept.map((prop) => file.sourceCode.getText(prop)).join(', ')} })`] : [];
+  return [...update, ...counters].join('.');
+}
 
 /** `trx('invitations')`: only a Knex transaction or instance is called with a table name. */
 function calledWithTable(variable: TSESLint.Scope.Variable | undefined): boolean {

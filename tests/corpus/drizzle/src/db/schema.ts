@@ -41,3 +41,24 @@ export const webhookEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
 );
+
+export const creditAccounts = pgTable('credit_accounts', {
+  userId: uuid('user_id').primaryKey(),
+  balance: integer('balance').notNull().default(0),
+  updatedAt: timestamp('updated_at').defaultNow().notNull(),
+});
+
+export const products = pgTable('products', {
+  id: serial('id').primaryKey(),
+  sku: text('sku').notNull().unique(),
+  stock: integer('stock').notNull(),
+});
+
+export const documents = pgTable('documents', {
+  id: serial('id').primaryKey(),
+  ownerId: uuid('owner_id').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  version: integer('version').notNull().default(1),
+  views: integer('views').notNull().default(0),
+});

@@ -16,7 +16,7 @@ export async function countView(day: string) {
     await db('daily_stats').insert({ day, views: 1 }).onConflict('day').merge({ views: db.raw('daily_stats.views + 1') }); // safe: race/no-check-then-create
     return;
   }
-  await db('daily_stats').where({ day }).increment('views', 1);
+  await db('daily_stats').where({ day }).increment('views', 1); // safe: race/no-read-modify-write
 }
 
 // Appends an audit event that links to the previous one: the insert runs whatever the read found.

@@ -56,5 +56,5 @@ export async function voteQuickly(postId: number, voterId: number, value: number
 export async function upvote(postId: number) {
   const post = await db.selectFrom('post').select('id').where('id', '=', postId).executeTakeFirst();
   if (!post) throw new Error('no post');
-  await db.updateTable('post').set({ score: (eb) => eb('score', '+', 1) }).where('id', '=', postId).execute(); // safe: race/no-check-then-create
+  await db.updateTable('post').set({ score: (eb) => eb('score', '+', 1) }).where('id', '=', postId).execute(); // safe: race/no-check-then-create // safe: race/no-read-modify-write
 }
