@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FileFacts } from '../analysis/file-facts.js';
-import { unwrap, valueBefore, type objectFields } from '../utils/ast.js';
+import type { StaleWrite } from './types.js';
+import { findVariable, unwrap, valueBefore, type objectFields } from '../utils/ast.js';
 
 type Written = ReturnType<typeof objectFields>;
 
@@ -30,6 +31,8 @@ export interface RecordReader {
   readonly unknown?: (node: TSESTree.Node) => HeldRecord;
   /** What one of two loaded records holds: by default the first. */
   readonly eitherLoaded?: (first: HeldRecord, second: HeldRecord) => HeldRecord;
+  /** The fields a method call on a held record sets in it (Sequelize `x.set('views', n)`), if it sets any. */
+  readonly setBy?: (call: TSESTree.CallExpression, file: FileFacts) => Written | undefined;
 }
 
 const maxDepth = 3;
@@ -55,7 +58,11 @@ export function heldRecord(
       const held = valueBefore(target, before, file.sourceCode);
       const inner = held?.value ? resolve(held.value) : unknown();
       if (!inner || !held) return inner;
-      return { ...inner, written: { fields: [...inner.written.fields, ...held.assigned], opaque: inner.written.opaque } };
+      const set = setSince(target, held.value?.range[1] ?? -1, before, file, reader);
+      return {
+        ...inner,
+        written: { fields: [...inner.written.fields, ...held.assigned, ...set.fields], opaque: [...inner.written.opaque, ...set.opaque] },
+      };
     }
     case AST_NODE_TYPES.LogicalExpression:
       return (target.operator === '&&' ? undefined : either(resolve(target.left), resolve(target.right), reader)) ?? unknown();
@@ -64,6 +71,23 @@ export function heldRecord(
     default:
       return reader.classify(target, file, resolve) ?? unknown();
   }
+}
+
+/** What the reader's `setBy` calls on a variable (`x.set(…)`) write into it between `since` and `before`. */
+function setSince(identifier: TSESTree.Identifier, since: number, before: TSESTree.Node, file: FileFacts, reader: RecordReader): Written {
+  const written: Written = { fields: [], opaque: [] };
+  if (!reader.setBy) return written;
+  for (const reference of findVariable(file.sourceCode, identifier)?.references ?? []) {
+    const node = reference.identifier;
+    const member = node.parent;
+    const call = member.parent;
+    if (node.range[0] < since || node.range[1] > before.range[0] || member.type !== AST_NODE_TYPES.MemberExpression) continue;
+    if (member.object !== node || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+    const set = reader.setBy(call, file);
+    written.fields.push(...(set?.fields ?? []));
+    written.opaque.push(...(set?.opaque ?? []));
+  }
+  return written;
 }
 
 /**
@@ -75,4 +99,13 @@ function either(first: HeldRecord | undefined, second: HeldRecord | undefined, r
   if (first.resource !== undefined && second.resource !== undefined && first.resource !== second.resource) return undefined;
   if (first.kind === 'update' && second.kind === 'update') return reader.eitherLoaded?.(first, second) ?? first;
   return first.kind === second.kind ? undefined : first.kind === 'create' ? first : second;
+}
+
+/**
+ * The write changes nothing but the relative changes (`x.n += 1` and nothing else assigned or
+ * spread): replacing it with the atomic form drops no other field it writes.
+ */
+export function onlyRelativeChanges(stale: StaleWrite): boolean {
+  const changed = new Set(stale.changes.map((change) => change.field));
+  return changed.size > 0 && (stale.write.opaqueData ?? []).length === 0 && stale.write.data.every((field) => changed.has(field.name));
 }

@@ -1,22 +1,25 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Field, Isolation, TransactionScope } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
-import type { Adapter, AtomicCreate } from './types.js';
+import type { Adapter, AtomicCreate, Rewrite, StaleWrite } from './types.js';
+import type { RelativeChange } from '../analysis/changes.js';
 import {
   calleeName,
   findVariable,
   isFunction,
+  isResultUnused,
   memberName,
   objectFields,
   originOf,
   property,
+  propertyKey,
   resolveObject,
   rowFields,
   staticString,
   unwrap,
 } from '../utils/ast.js';
-import { heldRecord, type RecordReader } from './held-record.js';
-import { statementOf } from '../utils/fixes.js';
+import { heldRecord, onlyRelativeChanges, type RecordReader } from './held-record.js';
+import { addProperty, statementOf } from '../utils/fixes.js';
 
 const library = 'sequelize';
 const packages = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
@@ -53,6 +56,8 @@ const sequelizeOnly = new Set([
   'belongsTo',
   'belongsToMany',
 ]);
+/** Writes an instance makes to its own row. */
+const instanceWrites = new Set(['update', 'increment', 'decrement']);
 /** Statics that show a model when their options carry `where`. */
 const whereStatics = new Set(['findOne', 'count', 'update', 'increment', 'decrement']);
 const isolationLevels: Readonly<Record<string, Isolation>> = {
@@ -63,6 +68,7 @@ const isolationLevels: Readonly<Record<string, Isolation>> = {
 };
 
 type Written = ReturnType<typeof objectFields>;
+type Edit = Rewrite['edits'][number];
 const nothing: Written = { fields: [], opaque: [] };
 
 const importsSequelize = (file: FileFacts): boolean => packages.some((name) => file.imports(name));
@@ -153,7 +159,10 @@ function occurrences(target: TSESTree.Identifier | TSESTree.MemberExpression, fi
   });
 }
 
-/** `Patron.build({ … })` is a new record, `Patron.findOne(…)` one loaded by a finder. */
+/**
+ * `Patron.build({ … })` is a new record, `Patron.findOne(…)` one loaded by a finder; `x.set('views', n)`
+ * and `x.set({ views: n })` set fields that the next `save()` writes.
+ */
 const instances: RecordReader = {
   classify(node, file) {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
@@ -163,7 +172,15 @@ const instances: RecordReader = {
     if (method !== 'build') return { kind: 'update', resource, written: nothing };
     return { kind: 'create', resource, written: objectFields(node.arguments[0], file.sourceCode), builtAt: node };
   },
+  setBy: (call, file) => (calleeName(call) === 'set' ? instanceValues(call.arguments, file) : undefined),
 };
+
+/** The values of `set`/`update` on an instance: `('views', n)` or `({ views: n })`. */
+function instanceValues(args: readonly TSESTree.CallExpressionArgument[], file: FileFacts): Written {
+  const [first, second] = args;
+  const name = staticString(first);
+  return name === undefined ? rowFields(first, file.sourceCode) : { fields: [{ name, ...(second ? { value: second } : {}) }], opaque: [] };
+}
 
 /** `const patron = Patron.build({ … }); patron.name = n; await patron.save()` creates a record. */
 function instanceSave(call: TSESTree.CallExpression, receiver: TSESTree.Node, file: FileFacts): Access | undefined {
@@ -180,6 +197,28 @@ function instanceSave(call: TSESTree.CallExpression, receiver: TSESTree.Node, fi
     node: call,
     label: file.sourceCode.getText(call.callee),
     ...(held.builtAt ? { builtAt: held.builtAt } : {}),
+  };
+}
+
+/**
+ * `post.update({ views: post.views + 1 })` and `post.increment('views')` on a loaded record. An
+ * update saves what was set on the instance before it too.
+ */
+function instanceWrite(call: TSESTree.CallExpression, method: string, receiver: TSESTree.Node, file: FileFacts): Access | undefined {
+  const target = unwrap(receiver);
+  const held = target.type === AST_NODE_TYPES.Identifier ? heldRecord(target, call, file, instances) : undefined;
+  if (held?.kind !== 'update') return undefined;
+  const given = method === 'update' ? instanceValues(call.arguments, file) : incrementedFields(call.arguments[0], file);
+  const data = method === 'update' ? { fields: [...held.written.fields, ...given.fields], opaque: [...held.written.opaque, ...given.opaque] } : given;
+  return {
+    kind: method === 'update' && !isComputed(data) ? 'update' : 'atomic-update',
+    library,
+    resource: held.resource,
+    keys: [],
+    data: data.fields,
+    opaqueData: data.opaque,
+    node: call,
+    label: file.sourceCode.getText(call.callee),
   };
 }
 
@@ -342,6 +381,166 @@ function beginAccess(call: TSESTree.CallExpression, receiver: TSESTree.Node, fil
 // ---------------------------------------------------------------------------------------------
 // Rewrites
 
+/** Options `increment` takes as well as `save` and `update` do: others are not carried over. */
+const incrementOptions = new Set(['where', 'transaction', 'logging', 'benchmark', 'silent', 'searchPath']);
+
+/** The options of `save(options)`, `update(values, options)` and `update('field', value, options)`. */
+function writeOptions(call: TSESTree.CallExpression, method: 'save' | 'update'): TSESTree.Node | undefined {
+  const [first, second, third] = call.arguments;
+  if (method === 'save') return first;
+  return staticString(first) === undefined ? second : third;
+}
+
+/** The properties of a write's options, as text, when `increment` takes each of them. */
+function carriedOptions(options: TSESTree.Node | undefined, file: FileFacts): string[] | undefined {
+  if (!options) return [];
+  const object = unwrap(options);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const carried = object.properties.map((prop) =>
+    prop.type === AST_NODE_TYPES.Property && incrementOptions.has(propertyKey(prop) ?? '') ? file.sourceCode.getText(prop) : undefined,
+  );
+  return carried.every((prop) => prop !== undefined) ? carried : undefined;
+}
+
+const amountOf = (change: RelativeChange, file: FileFacts): string => (change.amount ? file.sourceCode.getText(change.amount) : '1');
+
+/** `-amount`, with parentheses where the amount is more than a name or a number. */
+function negative(change: RelativeChange, file: FileFacts): string {
+  const amount = change.amount && unwrap(change.amount);
+  const simple = !amount || [AST_NODE_TYPES.Identifier, AST_NODE_TYPES.Literal, AST_NODE_TYPES.MemberExpression].includes(amount.type);
+  return simple ? `-${amountOf(change, file)}` : `-(${amountOf(change, file)})`;
+}
+
+const objectKey = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}'`);
+
+/**
+ * `increment('views', { by })`, `decrement('credits', { by: cost })`, or, for several fields,
+ * `increment({ credits: -cost, spent: cost })`, with the write's options carried over.
+ */
+function incrementCall(receiver: string, changes: readonly RelativeChange[], options: readonly string[], file: FileFacts): string {
+  const [only] = changes;
+  const method = incrementMethod(changes);
+  if (changes.length === 1 && only) {
+    const amount = amountOf(only, file);
+    const settings = [...(amount === '1' ? [] : [`by: ${amount}`]), ...options];
+    return `${receiver}.${method}('${only.field}'${settings.length > 0 ? `, { ${settings.join(', ')} }` : ''})`;
+  }
+  const amounts = changes.map((change) => `${objectKey(change.field)}: ${change.operator === '+' ? amountOf(change, file) : negative(change, file)}`);
+  return `${receiver}.${method}({ ${amounts.join(', ')} }${options.length > 0 ? `, { ${options.join(', ')} }` : ''})`;
+}
+
+/** Several fields go in one `increment` with signed amounts. */
+const incrementMethod = (changes: readonly RelativeChange[]): string =>
+  changes.length === 1 && changes[0]?.operator === '-' ? 'decrement' : 'increment';
+
+/**
+ * The increment in place of `user.save()`, `post.update({ … })` or `Post.update({ … }, { where })`
+ * when every field they write is a relative change. The instance methods resolve to the instance
+ * either way; the static ones do not return the same, so they are replaced only when unused.
+ */
+function incrementInstead(stale: StaleWrite, file: FileFacts): Rewrite | undefined {
+  const call = stale.write.node;
+  if (stale.write.library !== library || !onlyRelativeChanges(stale)) return undefined;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(call.callee);
+  const receiver = call.callee.object;
+  if (method !== 'save' && method !== 'update') return undefined;
+  if (modelName(receiver, file) !== undefined && !isResultUnused(call)) return undefined;
+  const options = carriedOptions(writeOptions(call, method), file);
+  if (!options) return undefined;
+  const text = incrementCall(file.sourceCode.getText(receiver), stale.changes, options, file);
+  return { form: `\`${incrementMethod(stale.changes)}\` in place of \`${method}\``, edits: [{ range: call.range, text }] };
+}
+
+/**
+ * The transaction a read can lock in: the one its options pass (`{ transaction: t }`), else the
+ * parameter of the Sequelize transaction callback it runs in, which the read must then be given.
+ */
+function visibleTransaction(call: TSESTree.CallExpression, options: TSESTree.ObjectExpression | undefined, file: FileFacts): { name: string; given: boolean } | undefined {
+  const given = property(options, 'transaction');
+  if (given) return given.type === AST_NODE_TYPES.Identifier ? { name: given.name, given: true } : undefined;
+  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+    const owner: TSESTree.Node | undefined = node.parent;
+    if (!isFunction(node) || owner?.type !== AST_NODE_TYPES.CallExpression || transactionScope(owner, file)?.callback !== node) continue;
+    const [parameter] = node.params;
+    return parameter?.type === AST_NODE_TYPES.Identifier && declaredBy(parameter.name, call, file) === node
+      ? { name: parameter.name, given: false }
+      : undefined;
+  }
+  return undefined;
+}
+
+/** The node that declares what a name means at a node: a shadowing declaration hides the outer one. */
+function declaredBy(name: string, at: TSESTree.Node, file: FileFacts): TSESTree.Node | undefined {
+  for (let scope: TSESLint.Scope.Scope | null = file.sourceCode.getScope(at); scope; scope = scope.upper) {
+    const variable = scope.set.get(name);
+    if (variable) return variable.defs[0]?.node;
+  }
+  return undefined;
+}
+
+/** `findByPk(id, { transaction: t, lock: t.LOCK.UPDATE })`. */
+function lockedRead(read: Access, file: FileFacts): Rewrite | undefined {
+  const call = read.node;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(call.callee) ?? '';
+  if (finders[method] !== 'read') return undefined;
+  const index = method === 'findByPk' ? 1 : 0;
+  const options = call.arguments[index];
+  const object = options && unwrap(options);
+  if (object && object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const transaction = visibleTransaction(call, object, file);
+  if (!transaction) return undefined;
+  const lock = `lock: ${transaction.name}.LOCK.UPDATE`;
+  const settings = [...(transaction.given ? [] : [`transaction: ${transaction.name}`]), lock].join(', ');
+  const form = `\`${lock}\``;
+  if (object) return { form, edits: [setOption(object, 'lock', settings, file)] };
+  // `findByPk(id)` is given options; a bare `findOne()` filters on nothing worth a lock.
+  const [key] = call.arguments;
+  return index === 1 && key ? { form, edits: [{ range: [key.range[1], key.range[1]], text: `, { ${settings} }` }] } : undefined;
+}
+
+/** An edit that replaces the option `name` with `text`, or adds `text` when the option is not there. */
+function setOption(options: TSESTree.ObjectExpression, name: string, text: string, file: FileFacts): Edit {
+  const current = options.properties.find((prop) => prop.type === AST_NODE_TYPES.Property && property(options, name) === prop.value);
+  return current ? { range: current.range, text } : addProperty(options, text, file.sourceCode);
+}
+
+/**
+ * `Transaction.ISOLATION_LEVELS.SERIALIZABLE` where the file imports `Transaction` as a value; the
+ * level's name in JavaScript, which the enum's type does not accept in TypeScript.
+ */
+function serializableLevel(file: FileFacts): string | undefined {
+  const source = file.importSourceOf('Transaction');
+  if (source !== undefined && packages.includes(source) && !isTypeOnlyImport('Transaction', file)) return 'Transaction.ISOLATION_LEVELS.SERIALIZABLE';
+  return /\.[cm]?jsx?$/.test(file.filename) ? "'SERIALIZABLE'" : undefined;
+}
+
+function isTypeOnlyImport(name: string, file: FileFacts): boolean {
+  return file.sourceCode.ast.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      statement.specifiers.some(
+        (specifier) =>
+          specifier.local.name === name &&
+          (statement.importKind === 'type' || (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type')),
+      ),
+  );
+}
+
+/** `sequelize.transaction({ isolationLevel: … SERIALIZABLE }, callback)`. */
+function serializableTransaction(scope: TransactionScope, file: FileFacts): Rewrite | undefined {
+  const call = scope.callback.parent;
+  const level = serializableLevel(file);
+  if (call?.type !== AST_NODE_TYPES.CallExpression || level === undefined) return undefined;
+  const setting = `isolationLevel: ${level}`;
+  const form = `\`${setting}\``;
+  const [first] = call.arguments;
+  if (first === scope.callback) return { form, edits: [{ range: [first.range[0], first.range[0]], text: `{ ${setting} }, ` }] };
+  const options = first && unwrap(first);
+  return options?.type === AST_NODE_TYPES.ObjectExpression ? { form, edits: [setOption(options, 'isolationLevel', setting, file)] } : undefined;
+}
+
 /** The create's options kept beside `where` and `defaults`: `transaction: t` above all. */
 function keptOptions(options: TSESTree.Node | undefined, file: FileFacts): string {
   if (!options) return '';
@@ -385,10 +584,13 @@ export const sequelize: Adapter = {
     if (method === undefined || !(method in finders || method in writers)) return undefined;
     if (method === 'create' && isBuiltEntity(call)) return undefined;
     const model = modelName(receiver, file);
-    return model === undefined ? undefined : staticAccess(call, method, model, file);
+    if (model !== undefined) return staticAccess(call, method, model, file);
+    return instanceWrites.has(method) ? instanceWrite(call, method, receiver, file) : undefined;
   },
 
   transaction: transactionScope,
-
   atomicCreate: findOrCreate,
+  atomicUpdate: incrementInstead,
+  lockRead: lockedRead,
+  serializable: serializableTransaction,
 };

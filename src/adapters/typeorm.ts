@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Field, Isolation, TransactionScope } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
-import type { Adapter, AtomicCreate } from './types.js';
-import { appendLink } from '../utils/fixes.js';
+import type { Adapter, AtomicCreate, CallLike, Rewrite, StaleWrite } from './types.js';
+import { addProperty, appendLink, indentOf, isNameFree, statementOf } from '../utils/fixes.js';
 import {
   calleeName,
   chainOf,
@@ -20,7 +20,7 @@ import {
   unwrap,
   type ChainLink,
 } from '../utils/ast.js';
-import { heldRecord, type HeldRecord, type RecordReader } from './held-record.js';
+import { heldRecord, onlyRelativeChanges, type HeldRecord, type RecordReader } from './held-record.js';
 
 const library = 'typeorm';
 
@@ -178,13 +178,17 @@ function transactionScope(call: TSESTree.CallExpression, file: FileFacts): Trans
   return { callback, library, isolation: isolationOf(level) };
 }
 
-/** `queryRunner.startTransaction('SERIALIZABLE')`. */
-function beginAccess(call: TSESTree.CallExpression, receiver: TSESTree.Node, file: FileFacts): Access | undefined {
-  const init = originOf(receiver, file.sourceCode).init;
+/** `dataSource.createQueryRunner()`, or a value named like one. */
+function isQueryRunner(node: TSESTree.Node, file: FileFacts): boolean {
+  const init = originOf(node, file.sourceCode).init;
   const value = init && unwrap(init);
   const created = value?.type === AST_NODE_TYPES.CallExpression && calleeName(value) === 'createQueryRunner';
-  const known = importsTypeOrm(file) || created || /queryRunner$/i.test(tailName(receiver) ?? '');
-  if (!known) return undefined;
+  return created || /queryRunner$/i.test(tailName(node) ?? '');
+}
+
+/** `queryRunner.startTransaction('SERIALIZABLE')`. */
+function beginAccess(call: TSESTree.CallExpression, receiver: TSESTree.Node, file: FileFacts): Access | undefined {
+  if (!importsTypeOrm(file) && !isQueryRunner(receiver, file)) return undefined;
   return {
     kind: 'begin',
     library,
@@ -267,7 +271,9 @@ function builtByCall(
   resolve: (node: TSESTree.Node) => HeldRecord | undefined,
 ): HeldRecord | undefined {
   const name = calleeName(call);
-  if (name !== undefined && (name in finders || name in builderReads)) return { kind: 'update', resource: undefined, written: nothing };
+  if (name !== undefined && (name in finders || name in builderReads)) {
+    return { kind: 'update', resource: callAccess(call, file)?.resource, written: nothing };
+  }
   const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
   if (name === 'create' && receiver) {
     const repository = repositoryEntity(receiver, file);
@@ -364,15 +370,24 @@ function operationAccess(operation: Operation, file: FileFacts): Access | undefi
 
 /** `repo.findOneBy(…)`, `manager.findOneBy(Account, …)`, `manager.save(account)`. */
 function methodAccess(call: TSESTree.CallExpression, method: string, receiver: TSESTree.Node, file: FileFacts): Access | undefined {
-  const entity = repositoryEntity(receiver, file);
-  if (entity !== undefined) return operationAccess({ call, method, entity, args: call.arguments }, file);
-  if (!isManager(receiver, file)) return undefined;
+  const repository = repositoryEntity(receiver, file);
+  if (repository === undefined && !isManager(receiver, file)) return undefined;
+  const { entity, args } = entityAndArguments(call, repository !== undefined);
+  const named = repository ?? (entity && entityName(entity));
+  return named !== undefined || method === 'save' ? operationAccess({ call, method, entity: named, args }, file) : undefined;
+}
+
+/**
+ * The entity a manager call names first (`manager.update(Account, …)`) and the arguments after it;
+ * a repository call, or `manager.save(account)`, names none.
+ */
+function entityAndArguments(
+  call: TSESTree.CallExpression,
+  isRepository: boolean,
+): { entity: TSESTree.Node | undefined; args: readonly TSESTree.CallExpressionArgument[] } {
   const [first, ...rest] = call.arguments;
-  const named = entityName(first);
-  if (named !== undefined && (rest.length > 0 || method !== 'save')) {
-    return operationAccess({ call, method, entity: named, args: rest }, file);
-  }
-  return method === 'save' ? operationAccess({ call, method, entity: undefined, args: call.arguments }, file) : undefined;
+  const names = !isRepository && entityName(first) !== undefined && (rest.length > 0 || calleeName(call) !== 'save');
+  return names ? { entity: first, args: rest } : { entity: undefined, args: call.arguments };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,14 +419,23 @@ function builderOf(call: TSESTree.CallExpression, file: FileFacts): Builder | un
   return entity === undefined ? undefined : { chain, links, entity, alias: staticString(target?.call.arguments[1]) };
 }
 
-/** `alias.column = :param` conjuncts of a where string; anything with OR gives no keys. */
-function conditionKeys(condition: string, alias: string | undefined, parameters: ReadonlyMap<string, TSESTree.Node>): Field[] | undefined {
+/**
+ * `alias.column = :param` conjuncts of a where string; anything with OR gives no keys. A write's
+ * filter also names the columns it compares (`stock >= :qty`): they make the write conditional.
+ */
+function conditionKeys(
+  condition: string,
+  alias: string | undefined,
+  parameters: ReadonlyMap<string, TSESTree.Node>,
+  comparisons: boolean,
+): Field[] | undefined {
   if (/\bor\b/i.test(condition)) return undefined;
   return condition.split(/\band\b/i).flatMap((part) => {
-    const match = /^[\s(]*(?:[`"]?(\w+)[`"]?\.)?[`"]?(\w+)[`"]?\s*=\s*:(\w+)[\s)]*$/.exec(part);
-    if (!match?.[2] || !match[3] || (match[1] !== undefined && alias !== undefined && match[1] !== alias)) return [];
-    const value = parameters.get(match[3]);
-    return [{ name: match[2], ...(value ? { value } : {}) }];
+    const match = /^[\s(]*(?:[`"]?(\w+)[`"]?\.)?[`"]?(\w+)[`"]?\s*(=|<>|!=|[<>]=?)\s*:(\w+)[\s)]*$/.exec(part);
+    const [, table, column, operator, parameter] = match ?? [];
+    if (!column || !parameter || (operator !== '=' && !comparisons) || (table !== undefined && alias !== undefined && table !== alias)) return [];
+    const value = parameters.get(parameter);
+    return [{ name: column, ...(value ? { value } : {}) }];
   });
 }
 
@@ -428,7 +452,7 @@ function builderParameters(links: readonly ChainLink[], file: FileFacts): Map<st
   return parameters;
 }
 
-function builderKeys(builder: Builder, file: FileFacts): Field[] {
+function builderKeys(builder: Builder, file: FileFacts, comparisons: boolean): Field[] {
   if (builder.links.some((link) => link.name === 'orWhere')) return [];
   const joins = builder.links.some((link) => /join/i.test(link.name));
   // With joins, an unqualified or foreign-alias column may belong to another table.
@@ -443,7 +467,7 @@ function builderKeys(builder: Builder, file: FileFacts): Field[] {
       keys.push(...filterKeys(condition, file));
       continue;
     }
-    const found = conditionKeys(text, alias, parameters);
+    const found = conditionKeys(text, alias, parameters, comparisons);
     if (!found) return [];
     keys.push(...found);
   }
@@ -476,7 +500,7 @@ function builderAccess(call: TSESTree.CallExpression, file: FileFacts): Access |
     kind,
     library,
     resource: builder.entity,
-    keys: kind === 'create' || kind === 'upsert' ? [] : builderKeys(builder, file),
+    keys: kind === 'create' || kind === 'upsert' ? [] : builderKeys(builder, file, kind !== 'read' && kind !== 'exists'),
     data: data.fields,
     opaqueData: data.opaque,
     node: call,
@@ -485,8 +509,157 @@ function builderAccess(call: TSESTree.CallExpression, file: FileFacts): Access |
   };
 }
 
+function callAccess(call: CallLike, file: FileFacts): Access | undefined {
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(call.callee);
+  // No TypeORM query method takes a callback: `items.find((item) => …)` is rejected at once.
+  if (method === undefined || call.arguments.some(isFunction)) return undefined;
+  if (method === 'execute' || method in builderReads) return builderAccess(call, file);
+  if (method === 'startTransaction') return beginAccess(call, call.callee.object, file);
+  return method in finders || writers.has(method) ? methodAccess(call, method, call.callee.object, file) : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rewrites
+
+/** `findOneBy(where)` is `findOne({ where })`: the form that takes a lock. */
+const optionFinders: Readonly<Record<string, string>> = {
+  findOneBy: 'findOne',
+  findOneByOrFail: 'findOneOrFail',
+  findBy: 'find',
+  findAndCountBy: 'findAndCount',
+};
+const writeLock = "lock: { mode: 'pessimistic_write' }";
+/** Calls that give a repository or manager of the same connection (and transaction). */
+const sameConnection = new Set(['getRepository', 'getTreeRepository', 'withRepository', 'getCustomRepository']);
+
+/**
+ * A receiver that runs its queries in the transaction: the manager a transaction callback is given,
+ * a query runner's manager, or a repository taken from either. A lock taken through any other
+ * connection is not held by the transaction (TypeORM even refuses a pessimistic lock outside one).
+ */
+function runsInTransaction(node: TSESTree.Node, file: FileFacts, depth = 0): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.CallExpression && target.callee.type === AST_NODE_TYPES.MemberExpression) {
+    return sameConnection.has(memberName(target.callee) ?? '') && runsInTransaction(target.callee.object, file, depth);
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression && memberName(target) === 'manager') return isQueryRunner(target.object, file);
+  const origin = originOf(target, file.sourceCode);
+  const owner = origin.parameterOf?.parent;
+  if (owner?.type === AST_NODE_TYPES.CallExpression && transactionScope(owner, file)?.callback === origin.parameterOf) return true;
+  return origin.init !== undefined && depth < 2 && runsInTransaction(origin.init, file, depth + 1);
+}
+
+/** `findOne({ where, lock: { mode: 'pessimistic_write' } })`, or `.setLock('pessimistic_write')` on a query builder. */
+function lockedRead(read: Access, file: FileFacts): Rewrite | undefined {
+  const call = read.node;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(call.callee) ?? '';
+  if (method in builderReads) return lockedBuilder(call, file);
+  if (finders[method]?.kind !== 'read' || !runsInTransaction(call.callee.object, file)) return undefined;
+  const form = `\`${writeLock}\``;
+  const [options] = entityAndArguments(call, repositoryEntity(call.callee.object, file) !== undefined).args;
+  const renamed = optionFinders[method];
+  if (renamed !== undefined) {
+    return options && {
+      form,
+      edits: [
+        { range: call.callee.property.range, text: renamed },
+        { range: options.range, text: `{ where: ${file.sourceCode.getText(options)}, ${writeLock} }` },
+      ],
+    };
+  }
+  const object = options && unwrap(options);
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const lock = object.properties.find((prop) => prop.type === AST_NODE_TYPES.Property && property(object, 'lock') === prop.value);
+  return { form, edits: [lock ? { range: lock.range, text: writeLock } : addProperty(object, writeLock, file.sourceCode)] };
+}
+
+function lockedBuilder(call: TSESTree.CallExpression, file: FileFacts): Rewrite | undefined {
+  const builder = builderOf(call, file);
+  const start = builder?.chain.links.find((link) => link.name === 'createQueryBuilder')?.call.callee;
+  const previous = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
+  if (start?.type !== AST_NODE_TYPES.MemberExpression || previous?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  if (!runsInTransaction(start.object, file)) return undefined;
+  const form = "`.setLock('pessimistic_write')`";
+  const lock = builder?.links.find((link) => link.name === 'setLock')?.call.arguments[0];
+  if (lock) return { form, edits: [{ range: lock.range, text: "'pessimistic_write'" }] };
+  return { form, edits: [{ range: previous.range, text: appendLink(previous, ".setLock('pessimistic_write')", file.sourceCode) }] };
+}
+
+/** `id` is the entity's primary key, as TypeORM's conventions have it, unless the schema says otherwise. */
+function keyedById(resource: string, file: FileFacts): boolean {
+  const schema = file.schema();
+  return !schema.declares(resource) || schema.uniqueFor(resource, ['id']) !== undefined;
+}
+
+/** The criteria of the increment: an update's own, or the saved entity's `{ id: account.id }`. */
+function incrementCriteria(method: string, first: TSESTree.Node, resource: string, file: FileFacts): string | undefined {
+  const target = unwrap(first);
+  if (method === 'update' && resolveObject(first, file.sourceCode)) return file.sourceCode.getText(first);
+  if (!keyedById(resource, file)) return undefined;
+  if (method === 'save') return target.type === AST_NODE_TYPES.Identifier ? `{ id: ${target.name}.id }` : undefined;
+  // `update(id, …)` selects by primary key; `increment` takes only a where object.
+  if (target.type === AST_NODE_TYPES.Identifier && target.name === 'id') return '{ id }';
+  const scalar = [AST_NODE_TYPES.Identifier, AST_NODE_TYPES.Literal, AST_NODE_TYPES.MemberExpression].includes(target.type);
+  return scalar ? `{ id: ${file.sourceCode.getText(first)} }` : undefined;
+}
+
+/**
+ * The entity a manager's increment names first: the write's own, or for `manager.save(account)`,
+ * which names none, the class the record was read as, where that name is in scope.
+ */
+function entityArgument(call: TSESTree.CallExpression, entity: TSESTree.Node | undefined, resource: string, file: FileFacts): string | undefined {
+  if (entity) return `${file.sourceCode.getText(entity)}, `;
+  return isNameFree(resource, call, file.sourceCode) ? undefined : `${resource}, `;
+}
+
+/**
+ * `repo.increment(criteria, 'balance', amount)` in place of an update or a save whose every written
+ * field is a relative change. A save resolves to the entity, so the entity stays its result.
+ */
+function incrementInstead(stale: StaleWrite, file: FileFacts): Rewrite | undefined {
+  const { write, changes } = stale;
+  const call = write.node;
+  if (write.library !== library || write.resource === undefined || !onlyRelativeChanges(stale)) return undefined;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const text = (node: TSESTree.Node): string => file.sourceCode.getText(node);
+  const method = memberName(call.callee);
+  const receiver = call.callee.object;
+  const isRepository = repositoryEntity(receiver, file) !== undefined;
+  const { entity, args } = entityAndArguments(call, isRepository);
+  const [first] = args;
+  if (!first || (method !== 'save' && method !== 'update')) return undefined;
+  const criteria = incrementCriteria(method, first, write.resource, file);
+  const named = isRepository ? '' : entityArgument(call, entity, write.resource, file);
+  if (criteria === undefined || named === undefined) return undefined;
+  const calls = changes.map((change) => {
+    const amount = change.amount ? text(change.amount) : '1';
+    const operation = change.operator === '+' ? 'increment' : 'decrement';
+    return `${text(receiver)}.${operation}(${named}${criteria}, '${change.field}', ${amount})`;
+  });
+  const operations = changes.map((change) => `\`${change.operator === '+' ? 'increment' : 'decrement'}(…, '${change.field}', …)\``);
+  const form = `${operations.join(' and ')} in place of \`${method}\``;
+  const [only] = calls;
+  if (calls.length === 1 && only !== undefined) {
+    const kept = method === 'save' && !isResultUnused(call) ? `${only}.then(() => ${text(first)})` : only;
+    return { form, edits: [{ range: call.range, text: kept }] };
+  }
+  // One call per column: only a statement of its own can become several.
+  const statement = statementOf(call);
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AwaitExpression) return undefined;
+  return { form, edits: [{ range: statement.range, text: calls.map((next) => `await ${next};`).join(`\n${indentOf(statement, file.sourceCode)}`) }] };
+}
+
+/** `transaction('SERIALIZABLE', callback)`: TypeORM takes the level before the callback. */
+function serializableTransaction(scope: TransactionScope): Rewrite | undefined {
+  const call = scope.callback.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const [first] = call.arguments;
+  const form = "`transaction('SERIALIZABLE', …)`";
+  if (first && first !== scope.callback && staticString(first) !== undefined) return { form, edits: [{ range: first.range, text: "'SERIALIZABLE'" }] };
+  return first === scope.callback ? { form, edits: [{ range: [first.range[0], first.range[0]], text: "'SERIALIZABLE', " }] } : undefined;
+}
 
 /**
  * Inserts with `.orIgnore()` (ON CONFLICT DO NOTHING, INSERT IGNORE, INSERT OR IGNORE): like the
@@ -523,17 +696,12 @@ export const typeorm: Adapter = {
   conflictTest: (error) =>
     `${error} instanceof Object && 'code' in ${error} && (${error}.code === '23505' || ${error}.code === 'ER_DUP_ENTRY')`,
 
-  access(call, file) {
-    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const method = memberName(call.callee);
-    // No TypeORM query method takes a callback: `items.find((item) => …)` is rejected at once.
-    if (method === undefined || call.arguments.some(isFunction)) return undefined;
-    if (method === 'execute' || method in builderReads) return builderAccess(call, file);
-    if (method === 'startTransaction') return beginAccess(call, call.callee.object, file);
-    return method in finders || writers.has(method) ? methodAccess(call, method, call.callee.object, file) : undefined;
-  },
+  access: callAccess,
 
   transaction: transactionScope,
+  atomicUpdate: incrementInstead,
+  lockRead: lockedRead,
+  serializable: serializableTransaction,
 
   atomicCreate(check, create, file): AtomicCreate | undefined {
     const rewrite = orIgnore(create, file);

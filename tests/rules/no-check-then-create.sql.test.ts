@@ -197,7 +197,7 @@ export async function grantReward(referrerId: number, refereeId: number) {
           data: {
             race: 'Two concurrent calls can both run `pool.query (SELECT referral_rewards)` (line 3) and find no referral_rewards with this referrer_id and referee_id before either runs `pool.query (INSERT referral_rewards)` (line 8)',
             schema:
-              'None of the 8 schema files read declares referral_rewards, so nothing is known to stop a duplicate referral_rewards (referrer_id, referee_id).',
+              'None of the 10 schema files read declares referral_rewards, so nothing is known to stop a duplicate referral_rewards (referrer_id, referee_id).',
           },
           suggestions: [
             {

@@ -42,4 +42,23 @@ router.post('/courses/:courseId/join', async (req, res) => {
   return res.sendStatus(201);
 });
 
+// Two students take the last seat: both see one left before either decrements.
+router.post('/courses/:courseId/seat', async (req, res) => {
+  const course = await db.Course.findByPk(Number(req.params.courseId));
+  if (!course) return res.sendStatus(404);
+  if (course.seats <= 0) return res.status(409).json({ error: 'course full' });
+  await course.decrement('seats'); // expect: race/no-read-modify-write
+  return res.sendStatus(204);
+});
+
+// SERIALIZABLE: the second transaction fails to commit instead of overbooking.
+router.post('/courses/:courseId/seat-serializable', async (req, res) => {
+  await db.sequelize.transaction({ isolationLevel: 'SERIALIZABLE' }, async (t) => {
+    const course = await db.Course.findByPk(Number(req.params.courseId), { transaction: t });
+    if (!course || course.seats <= 0) throw new Error('course full');
+    await course.update({ seats: course.seats - 1 }, { transaction: t }); // safe: race/no-read-modify-write
+  });
+  return res.sendStatus(204);
+});
+
 module.exports = router;
