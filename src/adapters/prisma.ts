@@ -5,7 +5,7 @@ import type { Adapter, CallLike, Rewrite, StaleWrite } from './types.js';
 import type { Comparison } from '../analysis/changes.js';
 import { isFunction, isTrue, memberName, objectFields, property, resolveObject } from '../utils/ast.js';
 import type { Field } from '../analysis/access.js';
-import { addProperty, indentOf, isNameFree, textWithEdits } from '../utils/fixes.js';
+import { addProperty, indentOf, isNameFree, setOptionAfter, textWithEdits } from '../utils/fixes.js';
 
 const methodKinds: Readonly<Record<string, AccessKind>> = {
   findFirst: 'read',
@@ -158,15 +158,9 @@ export const prisma: Adapter = {
   },
 
   serializable(scope, file) {
-    const call = scope.callback.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    const options = call.arguments[1];
     const level = "isolationLevel: 'Serializable'";
-    if (!options) return { form: `\`${level}\``, edits: [{ range: [scope.callback.range[1], scope.callback.range[1]], text: `, { ${level} }` }] };
-    if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-    const current = options.properties.find((prop) => prop.type === AST_NODE_TYPES.Property && property(options, 'isolationLevel') === prop.value);
-    const edit = current ? { range: current.range, text: level } : addProperty(options, level, file.sourceCode);
-    return { form: `\`${level}\``, edits: [edit] };
+    const edit = setOptionAfter(scope.callback, 'isolationLevel', level, file.sourceCode);
+    return edit && { form: `\`${level}\``, edits: [edit] };
   },
 
   atomicCreate(check, create, file) {

@@ -19,7 +19,7 @@ import {
   unwrap,
 } from '../utils/ast.js';
 import { heldRecord, onlyRelativeChanges, type RecordReader } from './held-record.js';
-import { addProperty, statementOf } from '../utils/fixes.js';
+import { setProperty, statementOf } from '../utils/fixes.js';
 
 const library = 'sequelize';
 const packages = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
@@ -68,7 +68,6 @@ const isolationLevels: Readonly<Record<string, Isolation>> = {
 };
 
 type Written = ReturnType<typeof objectFields>;
-type Edit = Rewrite['edits'][number];
 const nothing: Written = { fields: [], opaque: [] };
 
 const importsSequelize = (file: FileFacts): boolean => packages.some((name) => file.imports(name));
@@ -494,16 +493,10 @@ function lockedRead(read: Access, file: FileFacts): Rewrite | undefined {
   const lock = `lock: ${transaction.name}.LOCK.UPDATE`;
   const settings = [...(transaction.given ? [] : [`transaction: ${transaction.name}`]), lock].join(', ');
   const form = `\`${lock}\``;
-  if (object) return { form, edits: [setOption(object, 'lock', settings, file)] };
+  if (object) return { form, edits: [setProperty(object, 'lock', settings, file.sourceCode)] };
   // `findByPk(id)` is given options; a bare `findOne()` filters on nothing worth a lock.
   const [key] = call.arguments;
   return index === 1 && key ? { form, edits: [{ range: [key.range[1], key.range[1]], text: `, { ${settings} }` }] } : undefined;
-}
-
-/** An edit that replaces the option `name` with `text`, or adds `text` when the option is not there. */
-function setOption(options: TSESTree.ObjectExpression, name: string, text: string, file: FileFacts): Edit {
-  const current = options.properties.find((prop) => prop.type === AST_NODE_TYPES.Property && property(options, name) === prop.value);
-  return current ? { range: current.range, text } : addProperty(options, text, file.sourceCode);
 }
 
 /**
@@ -538,7 +531,7 @@ function serializableTransaction(scope: TransactionScope, file: FileFacts): Rewr
   const [first] = call.arguments;
   if (first === scope.callback) return { form, edits: [{ range: [first.range[0], first.range[0]], text: `{ ${setting} }, ` }] };
   const options = first && unwrap(first);
-  return options?.type === AST_NODE_TYPES.ObjectExpression ? { form, edits: [setOption(options, 'isolationLevel', setting, file)] } : undefined;
+  return options?.type === AST_NODE_TYPES.ObjectExpression ? { form, edits: [setProperty(options, 'isolationLevel', setting, file.sourceCode)] } : undefined;
 }
 
 /** The create's options kept beside `where` and `defaults`: `transaction: t` above all. */

@@ -4,8 +4,8 @@ import type { GuardCondition, RelativeChange } from '../analysis/changes.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Dialect } from '../schema/types.js';
 import type { Rewrite } from './types.js';
-import { propertyKey, staticString } from '../utils/ast.js';
-import { addProperty, appendLink, indentOf, isNameFree } from '../utils/fixes.js';
+import { staticString } from '../utils/ast.js';
+import { appendLink, indentOf, isNameFree, setOptionAfter } from '../utils/fixes.js';
 import { normalizeName } from '../utils/names.js';
 
 /*
@@ -119,14 +119,9 @@ export function linkAfter(call: TSESTree.CallExpression, link: string, sourceCod
 export function serializableOption(scope: TransactionScope, file: FileFacts): Rewrite | undefined {
   const call = scope.callback.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== scope.callback) return undefined;
-  const options = call.arguments[1];
   const level = "isolationLevel: 'serializable'";
-  const form = `\`${level}\``;
-  const end = scope.callback.range[1];
-  if (!options) return { form, edits: [{ range: [end, end], text: `, { ${level} }` }] };
-  if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const current = options.properties.find((prop) => prop.type === AST_NODE_TYPES.Property && propertyKey(prop) === 'isolationLevel');
-  return { form, edits: [current ? { range: current.range, text: level } : addProperty(options, level, file.sourceCode)] };
+  const edit = setOptionAfter(scope.callback, 'isolationLevel', level, file.sourceCode);
+  return edit && { form: `\`${level}\``, edits: [edit] };
 }
 
 /**

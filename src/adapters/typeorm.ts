@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Field, Isolation, TransactionScope } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Adapter, AtomicCreate, CallLike, Rewrite, StaleWrite } from './types.js';
-import { addProperty, appendLink, indentOf, isNameFree, statementOf } from '../utils/fixes.js';
+import { appendLink, indentOf, isNameFree, setProperty, statementOf } from '../utils/fixes.js';
 import {
   calleeName,
   chainOf,
@@ -571,8 +571,7 @@ function lockedRead(read: Access, file: FileFacts): Rewrite | undefined {
   }
   const object = options && unwrap(options);
   if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const lock = object.properties.find((prop) => prop.type === AST_NODE_TYPES.Property && property(object, 'lock') === prop.value);
-  return { form, edits: [lock ? { range: lock.range, text: writeLock } : addProperty(object, writeLock, file.sourceCode)] };
+  return { form, edits: [setProperty(object, 'lock', writeLock, file.sourceCode)] };
 }
 
 function lockedBuilder(call: TSESTree.CallExpression, file: FileFacts): Rewrite | undefined {

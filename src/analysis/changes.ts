@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Field } from './access.js';
-import { fieldsOf, type ReadUses } from './read-uses.js';
+import { fieldsOf, getterAttribute, type ReadUses } from './read-uses.js';
 import { alwaysExits } from './guards.js';
 import { unwrap, valueBefore } from '../utils/ast.js';
 import { normalizeName } from '../utils/names.js';
@@ -31,9 +31,12 @@ export function relativeChange(
   // The stored field itself (`wallet.balance`, or a local holding it), not an expression of it.
   const isStoredField = (node: TSESTree.Node): boolean => {
     const bare = unwrap(node);
-    if (bare.type !== AST_NODE_TYPES.MemberExpression && bare.type !== AST_NODE_TYPES.Identifier && bare.type !== AST_NODE_TYPES.ChainExpression) {
-      return false;
-    }
+    const isAccess =
+      bare.type === AST_NODE_TYPES.MemberExpression ||
+      bare.type === AST_NODE_TYPES.Identifier ||
+      bare.type === AST_NODE_TYPES.ChainExpression ||
+      (bare.type === AST_NODE_TYPES.CallExpression && getterAttribute(bare) !== undefined);
+    if (!isAccess) return false;
     const paths = uses.pathsIn(bare);
     return paths.length === 1 && fieldsOf(paths[0] ?? []).join('.') === normalizeName(field.name);
   };

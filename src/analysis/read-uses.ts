@@ -1,7 +1,7 @@
 import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Access } from './access.js';
-import { findVariable, memberName, propertyKey, valueBefore } from '../utils/ast.js';
+import { findVariable, memberName, propertyKey, staticString, valueBefore } from '../utils/ast.js';
 import { normalizeName } from '../utils/names.js';
 
 /**
@@ -69,16 +69,34 @@ export function readUses(read: Access, sourceCode: Readonly<TSESLint.SourceCode>
   return { pathsIn: (expression) => pathsIn(expression, 0), holders };
 }
 
-/** The property names a member chain adds to a node: `x.a[0].b` adds `a`, `b`. */
-function memberPath(node: TSESTree.Node): { names: string[]; end: TSESTree.Node } {
+/** Model getters that read one attribute by name: Sequelize `x.get('views')`, Mongoose `x.get('views')`. */
+const getters = new Set(['get', 'getDataValue']);
+
+/** The attribute a getter call reads: `x.get('views')` gives `views`. */
+export function getterAttribute(call: TSESTree.CallExpression): string | undefined {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !getters.has(memberName(callee) ?? '')) return undefined;
+  return staticString(call.arguments[0]);
+}
+
+/** The property names a member chain adds to a node: `x.a[0].b` adds `a`, `b`; `x.get('a')` adds `a`. */
+function memberPath(node: TSESTree.Node): { names: string[] } {
   const names: string[] = [];
   let current = node;
   while (current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current) {
-    const name = memberName(current.parent);
+    const member = current.parent;
+    const name = memberName(member);
+    const call = member.parent;
+    const attribute = call.type === AST_NODE_TYPES.CallExpression ? getterAttribute(call) : undefined;
+    if (attribute !== undefined) {
+      names.push(attribute);
+      current = call;
+      continue;
+    }
     if (name !== undefined && !/^\d+$/.test(name)) names.push(name);
-    current = current.parent;
+    current = member;
   }
-  return { names, end: current };
+  return { names };
 }
 
 /** An identifier that names rather than refers: a property key, a member's property. */

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { propertyKey } from './ast.js';
 
 /** The statement a call is the whole of: `await x();`, `return x();`, `return await x();`. */
 export function statementOf(node: TSESTree.Node): TSESTree.ExpressionStatement | TSESTree.ReturnStatement | undefined {
@@ -93,4 +94,27 @@ export function isNameFree(name: string, at: TSESTree.Node, sourceCode: Readonly
     if (scope.set.has(name)) return false;
   }
   return true;
+}
+
+/** An edit that replaces the property `name` of an object literal with `text`, or adds `text`. */
+export function setProperty(object: TSESTree.ObjectExpression, name: string, text: string, sourceCode: Readonly<TSESLint.SourceCode>): Edit {
+  const current = object.properties.find((prop) => prop.type === AST_NODE_TYPES.Property && propertyKey(prop) === name);
+  return current ? { range: current.range, text } : addProperty(object, text, sourceCode);
+}
+
+/**
+ * An edit that sets an option in the options object passed after `argument` (`transaction(cb,
+ * { … })`), adding the object when there is none; undefined when the options are not a literal.
+ */
+export function setOptionAfter(
+  argument: TSESTree.Node,
+  name: string,
+  text: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): Edit | undefined {
+  const call = argument.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const options = call.arguments[call.arguments.indexOf(argument as TSESTree.CallExpressionArgument) + 1];
+  if (!options) return { range: [argument.range[1], argument.range[1]], text: `, { ${text} }` };
+  return options.type === AST_NODE_TYPES.ObjectExpression ? setProperty(options, name, text, sourceCode) : undefined;
 }

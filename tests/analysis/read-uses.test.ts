@@ -56,6 +56,7 @@ describe('readUses', () => {
     ['a converted value', 'const n = Number(await find()); probe(n + 1);', [[[]]]],
     ['a local computed from the record', 'const w = await find(); const next = w.balance - 1; probe(next);', [[['balance']]]],
     ['the read inline', 'probe((await find()).balance);', [[['balance']]]],
+    ['an attribute read through a getter', "const c = await find(); probe(c.get('redemptions') + 1);", [[['redemptions']]]],
     ['a spread of a field', 'const d = await find(); probe({ ...d.content, title: 1 });', [[['content']]]],
     ['a property key named like a field', 'const w = await find(); const balance = 1; probe({ balance });', [[]]],
     ['another value', 'const w = await find(); const other = { balance: 1 }; probe(other.balance);', [[]]],

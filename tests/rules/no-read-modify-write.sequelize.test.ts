@@ -511,5 +511,25 @@ module.exports = { spend };` },
         },
       ],
     },
+    {
+      // an attribute read through get(), written back computed
+      code: header + `export async function like(id: number) {
+  const post = await Post.findByPk(id, { rejectOnEmpty: true });
+  await Post.update({ likes: post.get('likes') + 1 }, { where: { id } });
+}`,
+      errors: [
+        {
+          messageId: 'lostUpdate',
+          line: 5,
+          column: 9,
+          suggestions: [
+            { messageId: 'useAtomicUpdate', output: header + `export async function like(id: number) {
+  const post = await Post.findByPk(id, { rejectOnEmpty: true });
+  await Post.increment('likes', { where: { id } });
+}` },
+          ],
+        },
+      ],
+    },
   ],
 });
