@@ -96,7 +96,7 @@ const isComparison = (operator: string): operator is Comparison => operator in f
 export function guardCondition(guard: TSESTree.Node, target: TSESTree.Node, uses: ReadUses): GuardCondition | undefined {
   if (guard.type !== AST_NODE_TYPES.IfStatement) return undefined;
   const { test, behindExistence } = comparisonIn(guard.test, uses);
-  if (test?.type !== AST_NODE_TYPES.BinaryExpression || !isComparison(test.operator)) return undefined;
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || !isComparison(test.operator)) return undefined;
   const fieldOf = (node: TSESTree.Node): string | undefined => {
     const paths = uses.pathsIn(node);
     const path = paths.length === 1 ? paths[0] : undefined;
