@@ -21,7 +21,9 @@ import {
 import { isNameFree, textWithEdits } from '../utils/fixes.js';
 import { sameResource } from '../utils/names.js';
 import { readStatement } from '../sql/statement.js';
-import { amountText, checkedWrite, dialectFor, linkAfter, serializableOption, valueEdit } from './sql-builders.js';
+import { dialectFor } from '../analysis/context.js';
+import { amountText, checkedWrite, linkAfter, valueEdit } from './rewrites.js';
+import { serializableOption } from './sql-builders.js';
 
 const library = 'drizzle';
 

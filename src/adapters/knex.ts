@@ -19,17 +19,14 @@ import {
   type ChainLink,
 } from '../utils/ast.js';
 import { appendLink, textWithEdits } from '../utils/fixes.js';
+import { dialectFor } from '../analysis/context.js';
+import { amountText, checkedWrite, linkBefore, quote } from './rewrites.js';
 import {
-  amountText,
-  checkedWrite,
   columnName,
   conditionFilter,
   conflictTarget,
-  dialectFor,
   isolationOf,
-  linkBefore,
   lookupOperators,
-  quote,
   serializableOption,
   sqlConflictMarkers,
   sqlConflictTest,

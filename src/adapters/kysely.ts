@@ -19,21 +19,17 @@ import {
   type ChainLink,
 } from '../utils/ast.js';
 import { appendLink, isNameFree, textWithEdits } from '../utils/fixes.js';
+import { dialectFor } from '../analysis/context.js';
+import { amountText, checkedWrite, linkBefore, quote, valueEdit } from './rewrites.js';
 import {
-  amountText,
-  checkedWrite,
   columnName,
   conditionFilter,
   conflictTarget,
-  dialectFor,
   isolationOf,
-  linkBefore,
   lookupOperators,
-  quote,
   sqlConflictMarkers,
   sqlConflictTest,
   tableAndAlias,
-  valueEdit,
   writeFilterOperators,
 } from './sql-builders.js';
 

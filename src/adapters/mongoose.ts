@@ -1,22 +1,27 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Field } from '../analysis/access.js';
+import type { Comparison } from '../analysis/changes.js';
 import type { FileFacts } from '../analysis/file-facts.js';
-import type { Adapter } from './types.js';
+import type { Adapter, Rewrite, StaleWrite } from './types.js';
 import {
   calleeName,
   chainOf,
   findVariable,
   isChainEnd,
   isFunction,
+  isResultUnused,
   memberName,
   objectFields,
   property,
+  propertyKey,
   resolveObject,
   staticString,
   unwrap,
   type ChainLink,
 } from '../utils/ast.js';
+import { addProperty, textWithEdits } from '../utils/fixes.js';
 import { heldRecord, type RecordReader } from './held-record.js';
+import { checkedWrite, quote, signedAmount } from './rewrites.js';
 
 const library = 'mongoose';
 
@@ -58,8 +63,19 @@ const queryModifiers = new Set([
   'maxTimeMS',
   'comment',
 ]);
-/** Update operators that change a value relative to itself. */
-const relativeOperators = new Set(['$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$pull', '$pullAll', '$pop']);
+/**
+ * Update operators that change a value relative to itself, so that two calls change it twice.
+ * `$addToSet`, `$pull`, `$min` and `$max` applied twice change it once: like a plain `$set`, a
+ * check of the value they write is not made stale by a concurrent repeat.
+ */
+const relativeOperators = new Set(['$inc', '$mul', '$push', '$pop']);
+/** Filter operators a document must still meet for a write to match it: a condition, not a lookup. */
+const comparisonOperators = new Set(['$gte', '$gt', '$lte', '$lt', '$ne']);
+const filterOperators: Readonly<Record<Comparison, string>> = { '>=': '$gte', '>': '$gt', '<=': '$lte', '<': '$lt' };
+/** Statics whose update a rewrite can apply with `$inc`, and whose filter can carry a condition. */
+const updateStatics = new Set(['updateOne', 'updateMany', 'findOneAndUpdate', 'findByIdAndUpdate']);
+
+type Edit = Rewrite['edits'][number];
 
 type Written = ReturnType<typeof objectFields>;
 const nothingWritten: Written = { fields: [], opaque: [] };
@@ -128,17 +144,26 @@ function modelResource(node: TSESTree.Node, file: FileFacts): string | undefined
   return looksLikeModel && importsMongoose(file) ? bare : undefined;
 }
 
-/** Top-level equality conditions of a filter: `{ email, orgId: { $eq: id } }`, not `$or` or `$in`. */
-function filterKeys(filter: TSESTree.Node | undefined, file: FileFacts): Field[] {
+/**
+ * Top-level equality conditions of a filter: `{ email, orgId: { $eq: id } }`, not `$or` or `$in`.
+ * A write's filter also names the fields a comparison requires (`stock: { $gte: qty }`): they
+ * make the write conditional, with no value to look the document up by.
+ */
+function filterKeys(filter: TSESTree.Node | undefined, file: FileFacts, write = false): Field[] {
   return objectFields(filter, file.sourceCode).fields.flatMap((field) => {
     if (field.name.startsWith('$') || !field.value) return [];
     const value = unwrap(field.value);
     if (value.type === AST_NODE_TYPES.Literal && 'regex' in value) return [];
     if (value.type !== AST_NODE_TYPES.ObjectExpression) return [field];
     const equal = property(value, '$eq');
-    return equal && value.properties.length === 1 ? [{ name: field.name, value: equal }] : [];
+    if (equal && value.properties.length === 1) return [{ name: field.name, value: equal }];
+    return write && isComparison(value) ? [{ name: field.name }] : [];
   });
 }
+
+const isComparison = (value: TSESTree.ObjectExpression): boolean =>
+  value.properties.length > 0 &&
+  value.properties.every((prop) => prop.type === AST_NODE_TYPES.Property && comparisonOperators.has(propertyKey(prop) ?? ''));
 
 /** Fields of a document or of each document in an array of them. */
 function documentFields(node: TSESTree.Node | undefined, file: FileFacts): Written {
@@ -168,12 +193,16 @@ function updateKind(
   return operators.some((name) => relativeOperators.has(name)) ? 'atomic-update' : 'update';
 }
 
-/** `Customer.findOne(filter)`, `Customer.create(doc)`, `Customer.updateOne(filter, update, options)`, … */
+/**
+ * `Customer.findOne(filter)`, `Customer.create(doc)`, `Customer.updateOne(filter, update, options)`, …;
+ * `orFail` among the query helpers makes a write throw when its filter matches nothing.
+ */
 function staticAccess(
   link: ChainLink,
   model: TSESTree.Node,
   call: TSESTree.CallExpression,
   file: FileFacts,
+  orFail: boolean,
 ): Access | undefined {
   const base = staticKinds[link.name];
   const [first, second, third] = link.call.arguments;
@@ -183,7 +212,7 @@ function staticAccess(
   const resource = modelResource(model, file);
   if (resource === undefined) return undefined;
   const byId = byIdStatics.has(link.name);
-  const keys = base === 'create' ? [] : byId ? (first ? [{ name: '_id', value: first }] : []) : filterKeys(first, file);
+  const keys = base === 'create' ? [] : byId ? (first ? [{ name: '_id', value: first }] : []) : filterKeys(first, file, base === 'update');
   const written =
     base === 'create' ? documentFields(first, file) : base === 'update' ? updateFields(second, file) : nothingWritten;
   return {
@@ -196,6 +225,7 @@ function staticAccess(
     node: call,
     label: `${file.sourceCode.getText(model)}.${link.name}`,
     ...(byId ? { keysAreUnique: true } : {}),
+    ...(orFail && base === 'update' ? { failsWithoutMatch: true } : {}),
   };
 }
 
@@ -213,6 +243,15 @@ const documents: RecordReader = {
     const resource = (loadedBy === 'findOne' || loadedBy === 'findById') && modelResource(root, file);
     return resource ? { kind: 'update', resource, written: nothingWritten } : undefined;
   },
+  // `doc.set('credits', n)` and `doc.set({ credits: n })` assign as `doc.credits = n` does.
+  setBy(call, file) {
+    const [path, value] = call.arguments;
+    if (calleeName(call) !== 'set') return undefined;
+    if (!value) return objectFields(path, file.sourceCode);
+    const name = staticString(path);
+    // A path not written out names no field that can be listed.
+    return name === undefined ? { fields: [], opaque: [value] } : { fields: [{ name, value }], opaque: [] };
+  },
 };
 
 /**
@@ -228,8 +267,10 @@ function saveAccess(receiver: TSESTree.Node, call: TSESTree.CallExpression, file
       ? `new ${file.sourceCode.getText(target.callee)}(…).save`
       : file.sourceCode.getText(call.callee);
   const { kind, resource, written, builtAt } = held;
-  if (kind === 'update') return { kind, library, resource, keys: [{ name: '_id' }], data: written.fields, node: call, label };
-  return { kind, library, resource, keys: [], data: written.fields, opaqueData: written.opaque, node: call, label, ...(builtAt ? { builtAt } : {}) };
+  // Saving a document that is gone throws `DocumentNotFoundError`.
+  const data = { data: written.fields, opaqueData: written.opaque };
+  if (kind === 'update') return { kind, library, resource, keys: [{ name: '_id' }], ...data, node: call, label, failsWithoutMatch: true };
+  return { kind, library, resource, keys: [], ...data, node: call, label, ...(builtAt ? { builtAt } : {}) };
 }
 
 /** A ClientSession: in a file that uses mongoose or the driver, or bound to `startSession()`. */
@@ -315,7 +356,7 @@ export const mongoose: Adapter = {
     if (!first) return undefined;
     if (first.name === 'save') return rest.length === 0 ? saveAccess(root, first.call, file) : undefined;
     if (!rest.every((link) => queryModifiers.has(link.name))) return undefined;
-    return staticAccess(first, root, call, file);
+    return staticAccess(first, root, call, file, rest.some((link) => link.name === 'orFail'));
   },
 
   transaction(call, file) {
@@ -349,4 +390,260 @@ export const mongoose: Adapter = {
         `${upsertOptions(insert.options, file)})`,
     };
   },
+
+  atomicUpdate(stale, file) {
+    const write = atomicWrite(stale, undefined, file);
+    return write && { form: write.form, edits: [{ range: stale.write.node.range, text: write.text }] };
+  },
+
+  conditionalUpdate(stale, file) {
+    const { condition } = stale;
+    // A write of values other than relative changes would still write what the stale read computed.
+    if (stale.changes.length === 0 && stale.write.kind !== 'atomic-update') return undefined;
+    const filter = `${condition.field}: { ${filterOperators[condition.operator]}: ${file.sourceCode.getText(condition.value)} }`;
+    const write = atomicWrite(stale, filter, file);
+    if (!write) return undefined;
+    const returnsDocument = write.method === 'findOneAndUpdate';
+    const edit = returnsDocument
+      ? checkedWrite(stale.write, 'updated', write.text, '!updated', condition, file)
+      : checkedWrite(stale.write, '{ matchedCount }', write.text, 'matchedCount === 0', condition, file);
+    const exit = returnsDocument ? 'returns null' : 'matches no document';
+    return edit && { form: `\`${write.method}\` with \`${filter}\` in its filter${write.changed}, exiting when it ${exit}`, edits: [edit] };
+  },
 };
+
+/** A write rewritten as one update: its text, the method it calls, and how it is described. */
+interface AtomicWrite {
+  readonly text: string;
+  readonly method: string;
+  readonly form: string;
+  /** ` and \`$inc: { … }\``, when the rewrite applies relative changes. */
+  readonly changed: string;
+}
+
+/**
+ * The write as one update that applies each relative change with `$inc` and, with `condition`,
+ * matches only a document that still meets it: `doc.save()` becomes `Model.updateOne(…)`, an
+ * update static keeps its method (`findByIdAndUpdate` becomes `findOneAndUpdate` to take a filter).
+ */
+function atomicWrite(stale: StaleWrite, condition: string | undefined, file: FileFacts): AtomicWrite | undefined {
+  const call = stale.write.node;
+  if (stale.write.library !== library || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const { root, links } = chainOf(call);
+  const [first] = links;
+  if (first?.name === 'save') return saveAsUpdate(stale, root, first.call, condition, file);
+  return first && updateStatics.has(first.name) ? staticUpdate(stale, first, condition, file) : undefined;
+}
+
+const incForm = (entries: readonly string[]): string => (entries.length > 0 ? `\`$inc: { ${entries.join(', ')} }\`` : '');
+
+/** `doc.credits -= cost; await doc.save()` as `await User.updateOne({ _id: doc._id }, { $inc: { credits: -cost } })`. */
+function saveAsUpdate(
+  stale: StaleWrite,
+  receiver: TSESTree.Node,
+  save: TSESTree.CallExpression,
+  condition: string | undefined,
+  file: FileFacts,
+): AtomicWrite | undefined {
+  const document = unwrap(receiver);
+  const model = modelAt(stale.read, save, file);
+  const [options] = save.arguments;
+  // `save({ session })` runs in a transaction that `updateOne` takes the same way; other save options do not carry over.
+  const session = options && sessionOnly(options) ? `, ${file.sourceCode.getText(options)}` : '';
+  if (document.type !== AST_NODE_TYPES.Identifier || model === undefined || !isResultUnused(save) || (options && !session)) return undefined;
+  if ((stale.write.opaqueData ?? []).length > 0 || !changesAreVisible(document, stale.read.node, save, file)) return undefined;
+  const increments: string[] = [];
+  const sets: string[] = [];
+  for (const field of stale.write.data) {
+    const change = stale.changes.find((candidate) => candidate.field === field.name);
+    // A field assigned from elsewhere keeps the value the code gave the document.
+    if (change) increments.push(`${keyText(field.name)}: ${signedAmount(change, file)}`);
+    else if (isIdentifierName(field.name)) sets.push(`${field.name}: ${document.name}.${field.name}`);
+    else return undefined;
+  }
+  if (increments.length === 0) return undefined;
+  const filter = `{ _id: ${document.name}._id${condition ? `, ${condition}` : ''} }`;
+  const update = [`$inc: { ${increments.join(', ')} }`, ...(sets.length > 0 ? [`$set: { ${sets.join(', ')} }`] : [])];
+  return {
+    text: `${model}.updateOne(${filter}, { ${update.join(', ')} }${session})`,
+    method: 'updateOne',
+    form: `\`${model}.updateOne\` with ${incForm(increments)} in place of \`save()\``,
+    changed: ` and ${incForm(increments)}`,
+  };
+}
+
+/** `Model.updateOne(filter, { $set: { stock: p.stock - qty } })` with `$inc: { stock: -qty }`, and the condition in its filter. */
+function staticUpdate(stale: StaleWrite, link: ChainLink, condition: string | undefined, file: FileFacts): AtomicWrite | undefined {
+  const [filter, update] = link.call.arguments;
+  if (update?.type !== AST_NODE_TYPES.ObjectExpression || !filter) return undefined;
+  const increments = incrementEdits(update, stale, file);
+  if (!increments) return undefined;
+  const edits = [...increments.edits];
+  let method = link.name;
+  if (condition) {
+    const filterEdits = conditionEdits(link, filter, condition, file);
+    if (!filterEdits) return undefined;
+    edits.push(...filterEdits.edits);
+    method = filterEdits.method;
+  }
+  return {
+    text: textWithEdits(stale.write.node, edits, file.sourceCode),
+    method,
+    form: incForm(increments.entries),
+    changed: increments.entries.length > 0 ? ` and ${incForm(increments.entries)}` : '',
+  };
+}
+
+/** The condition added to an update's filter; `findByIdAndUpdate(id, …)` becomes `findOneAndUpdate({ _id: id, … }, …)`. */
+function conditionEdits(
+  link: ChainLink,
+  filter: TSESTree.Node,
+  condition: string,
+  file: FileFacts,
+): { edits: Edit[]; method: string } | undefined {
+  if (link.name !== 'findByIdAndUpdate') {
+    return filter.type === AST_NODE_TYPES.ObjectExpression ? { edits: [addProperty(filter, condition, file.sourceCode)], method: link.name } : undefined;
+  }
+  const callee = link.call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  return {
+    edits: [
+      { range: callee.property.range, text: 'findOneAndUpdate' },
+      { range: filter.range, text: `{ _id: ${file.sourceCode.getText(filter)}, ${condition} }` },
+    ],
+    method: 'findOneAndUpdate',
+  };
+}
+
+/**
+ * Edits of an update object that move each relative change out of `$set` (or the top level, which
+ * Mongoose treats as `$set`) into `$inc`, with the `$inc` entries they add.
+ */
+function incrementEdits(update: TSESTree.ObjectExpression, stale: StaleWrite, file: FileFacts): { edits: Edit[]; entries: string[] } | undefined {
+  const entries: string[] = [];
+  const removed = new Map<TSESTree.ObjectExpression, Set<TSESTree.Node>>();
+  for (const change of stale.changes) {
+    const holder = stale.write.data.find((field) => field.name === change.field)?.value?.parent;
+    const container = holder?.parent;
+    if (holder?.type !== AST_NODE_TYPES.Property || container?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    if (container !== update && !isSetOf(container, update)) return undefined;
+    const key = file.sourceCode.getText(holder.key);
+    entries.push(`${holder.computed ? `[${key}]` : key}: ${signedAmount(change, file)}`);
+    removed.set(container, (removed.get(container) ?? new Set()).add(holder));
+  }
+  if (entries.length === 0) return { edits: [], entries };
+  const fromUpdate = new Set(removed.get(update));
+  const edits: Edit[] = [];
+  for (const [container, holders] of removed) {
+    if (container === update) continue;
+    const kept = withoutProperties(container, holders);
+    // A `$set` left empty goes as a whole.
+    if (kept) edits.push(...kept);
+    else fromUpdate.add(container.parent);
+  }
+  const inc = property(update, '$inc');
+  const added = entries.join(', ');
+  if (inc && inc.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const rest = withoutProperties(update, fromUpdate);
+  if (!rest) return { edits: [{ range: update.range, text: `{ $inc: { ${added} } }` }], entries };
+  edits.push(...rest, inc ? addProperty(inc, added, file.sourceCode) : addProperty(update, `$inc: { ${added} }`, file.sourceCode));
+  return { edits, entries };
+}
+
+/** `{ $set: <object> }` in the update. */
+const isSetOf = (object: TSESTree.ObjectExpression, update: TSESTree.ObjectExpression): boolean =>
+  object.parent.type === AST_NODE_TYPES.Property && object.parent.parent === update && propertyKey(object.parent) === '$set';
+
+/**
+ * Edits that remove properties from an object literal with the commas between them; undefined
+ * when none would be left.
+ */
+function withoutProperties(object: TSESTree.ObjectExpression, removed: ReadonlySet<TSESTree.Node>): Edit[] | undefined {
+  const all = object.properties;
+  if (all.every((prop) => removed.has(prop))) return undefined;
+  const edits: Edit[] = [];
+  for (let start = 0; start < all.length; start += 1) {
+    const first = all[start];
+    if (!first || !removed.has(first)) continue;
+    let end = start;
+    while (all[end + 1] && removed.has(all[end + 1] as TSESTree.Node)) end += 1;
+    const last = all[end] ?? first;
+    const next = all[end + 1];
+    const previous = all[start - 1];
+    // A run is removed up to the next property kept, or, at the end, from the last one kept.
+    if (next) edits.push({ range: [first.range[0], next.range[0]], text: '' });
+    else if (previous) edits.push({ range: [previous.range[1], last.range[1]], text: '' });
+    start = end;
+  }
+  return edits;
+}
+
+
+const sessionOnly = (options: TSESTree.Node): boolean =>
+  options.type === AST_NODE_TYPES.ObjectExpression &&
+  options.properties.every((prop) => prop.type === AST_NODE_TYPES.Property && propertyKey(prop) === 'session');
+
+const isIdentifierName = (name: string): boolean => /^[A-Za-z_$][\w$]*$/.test(name);
+const keyText = (name: string): string => (isIdentifierName(name) ? name : quote(name));
+
+/**
+ * The model a document was loaded from, as text that names it where `at` is: the same variable,
+ * or `this.<model>` in the method that loaded it.
+ */
+function modelAt(read: Access, at: TSESTree.Node, file: FileFacts): string | undefined {
+  const call = read.summarized?.node ?? read.node;
+  if (read.library !== library || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const model = unwrap(chainOf(call).root);
+  if (model.type === AST_NODE_TYPES.MemberExpression) {
+    return model.object.type === AST_NODE_TYPES.ThisExpression && !read.summarized ? file.sourceCode.getText(model) : undefined;
+  }
+  if (model.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(file.sourceCode, model);
+  return variable && visibleVariable(model.name, at, file.sourceCode) === variable ? model.name : undefined;
+}
+
+function visibleVariable(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | undefined {
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(at); scope; scope = scope.upper) {
+    const found = scope.set.get(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Every use of the document between its load and its save is one its save data accounts for: a
+ * field assigned or read, `doc.set(…)`, or a test of the document itself. A document passed on or
+ * changed through a method or a nested path (`doc.items.push(x)`) may hold changes that an update
+ * built from the data would drop.
+ */
+function changesAreVisible(document: TSESTree.Identifier, from: TSESTree.Node, to: TSESTree.Node, file: FileFacts): boolean {
+  const references = findVariable(file.sourceCode, document)?.references ?? [];
+  return references.every((reference) => {
+    const node = reference.identifier;
+    if (node.range[0] < from.range[1] || node.range[1] > to.range[0] || reference.isWrite()) return true;
+    const parent = node.parent;
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) return isPresenceTest(node);
+    const use = parent.parent;
+    const called = use.type === AST_NODE_TYPES.CallExpression && use.callee === parent;
+    const nested = use.type === AST_NODE_TYPES.MemberExpression && use.object === parent;
+    return called ? memberName(parent) === 'set' : !nested && memberName(parent) !== undefined;
+  });
+}
+
+/** `!doc`, `doc === null`, `if (doc)`, `doc && …`: a test of whether the document was found. */
+function isPresenceTest(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!';
+    case AST_NODE_TYPES.BinaryExpression:
+      return ['===', '!==', '==', '!='].includes(parent.operator);
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === node;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.left === node;
+    default:
+      return false;
+  }
+}

@@ -5,7 +5,8 @@ import type { Adapter, CallLike, Rewrite, StaleWrite } from './types.js';
 import type { Comparison } from '../analysis/changes.js';
 import { isFunction, isTrue, memberName, objectFields, property, resolveObject } from '../utils/ast.js';
 import type { Field } from '../analysis/access.js';
-import { addProperty, indentOf, isNameFree, setOptionAfter, textWithEdits } from '../utils/fixes.js';
+import { amountText, checkedWrite, valueEdit } from './rewrites.js';
+import { addProperty, setOptionAfter, textWithEdits } from '../utils/fixes.js';
 
 const methodKinds: Readonly<Record<string, AccessKind>> = {
   findFirst: 'read',
@@ -134,27 +135,17 @@ export const prisma: Adapter = {
   },
 
   conditionalUpdate(stale, file) {
-    const { write, condition } = stale;
-    const data = updateData(stale, file);
-    const statement = write.node.parent?.type === AST_NODE_TYPES.AwaitExpression ? write.node.parent.parent : undefined;
-    const where = property(resolveObject(data?.call.arguments[0], file.sourceCode), 'where');
-    if (!data || statement?.type !== AST_NODE_TYPES.ExpressionStatement || !condition.otherwise) return undefined;
-    if (where?.type !== AST_NODE_TYPES.ObjectExpression || !isNameFree('count', write.node, file.sourceCode)) return undefined;
-    const text = (node: TSESTree.Node): string => file.sourceCode.getText(node);
-    const filter = `${condition.field}: { ${filterOperators[condition.operator]}: ${text(condition.value)} }`;
-    const args = data.call.arguments[0];
-    if (!args) return undefined;
+    const { condition } = stale;
+    const update = updateData(stale, file);
+    const args = update?.call.arguments[0];
+    const where = property(resolveObject(args, file.sourceCode), 'where');
+    if (!update || !args || where?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const filter = `${condition.field}: { ${filterOperators[condition.operator]}: ${file.sourceCode.getText(condition.value)} }`;
     const edits = [addProperty(where, filter, file.sourceCode), ...atomicEdits(stale, file)];
-    const call = `${text(data.call.callee).replace(/\.update$/, '.updateMany')}(${textWithEdits(args, edits, file.sourceCode)})`;
-    return {
-      form: `\`updateMany\` with \`${filter}\` in its filter${stale.changes.length > 0 ? ` and ${changeForms(stale)}` : ''}, exiting when it changes no row`,
-      edits: [
-        {
-          range: statement.range,
-          text: `const { count } = await ${call};\n${indentOf(statement, file.sourceCode)}if (count === 0) ${text(condition.otherwise)}`,
-        },
-      ],
-    };
+    const call = `${file.sourceCode.getText(update.call.callee).replace(/\.update$/, '.updateMany')}(${textWithEdits(args, edits, file.sourceCode)})`;
+    const edit = checkedWrite(stale.write, '{ count }', call, 'count === 0', condition, file);
+    const changes = stale.changes.length > 0 ? ` and ${changeForms(stale)}` : '';
+    return edit && { form: `\`updateMany\` with \`${filter}\` in its filter${changes}, exiting when it changes no row`, edits: [edit] };
   },
 
   serializable(scope, file) {
@@ -193,13 +184,9 @@ function updateData(stale: StaleWrite, file: FileFacts): { call: TSESTree.CallEx
 /** Each relative change written as Prisma's `{ increment: … }` or `{ decrement: … }`. */
 function atomicEdits(stale: StaleWrite, file: FileFacts): Rewrite['edits'] {
   return stale.changes.flatMap((change) => {
-    const value = stale.write.data.find((field) => field.name === change.field)?.value;
-    const amount = change.amount ? file.sourceCode.getText(change.amount) : '1';
-    const text = `{ ${change.operator === '+' ? 'increment' : 'decrement'}: ${amount} }`;
-    if (!value) return [];
-    // `{ balance }` names the field and its value at once.
-    const holder = value.parent;
-    return [holder?.type === AST_NODE_TYPES.Property && holder.shorthand ? { range: holder.range, text: `${change.field}: ${text}` } : { range: value.range, text }];
+    const field = stale.write.data.find((written) => written.name === change.field);
+    const edit = field && valueEdit(field, `{ ${change.operator === '+' ? 'increment' : 'decrement'}: ${amountText(change, file)} }`);
+    return edit ? [edit] : [];
   });
 }
 

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { Access, AccessKind, Field } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Adapter, AtomicCreate } from './types.js';
+import { amountText, quote, signedAmount } from './rewrites.js';
 import {
   enclosingFunction,
   findVariable,
@@ -30,29 +31,32 @@ const packages: Readonly<Record<string, Flavour>> = {
 /** Which arguments name what: one key, keys, a hash field, set members, or hash field/value pairs. */
 type Shape = 'key' | 'keys' | 'field' | 'members' | 'hash';
 
-/** Commands by lower-case name: ioredis and Upstash spell them so, node-redis `hSetNX` or `HSETNX`. */
-const commands: Readonly<Record<string, { kind: AccessKind; shape: Shape }>> = {
+/**
+ * Commands by lower-case name: ioredis and Upstash spell them so, node-redis `hSetNX` or `HSETNX`.
+ * `value` is the position of the value written (a new value, or the amount of a change).
+ */
+const commands: Readonly<Record<string, { kind: AccessKind; shape: Shape; value?: number }>> = {
   get: { kind: 'read', shape: 'key' },
   hgetall: { kind: 'read', shape: 'key' },
   hget: { kind: 'read', shape: 'field' },
   exists: { kind: 'exists', shape: 'keys' },
   hexists: { kind: 'exists', shape: 'field' },
   sismember: { kind: 'exists', shape: 'field' },
-  set: { kind: 'create', shape: 'key' },
-  setex: { kind: 'create', shape: 'key' },
-  psetex: { kind: 'create', shape: 'key' },
-  setnx: { kind: 'upsert', shape: 'key' },
+  set: { kind: 'create', shape: 'key', value: 1 },
+  setex: { kind: 'create', shape: 'key', value: 2 },
+  psetex: { kind: 'create', shape: 'key', value: 2 },
+  setnx: { kind: 'upsert', shape: 'key', value: 1 },
   hset: { kind: 'create', shape: 'hash' },
   hmset: { kind: 'create', shape: 'hash' },
-  hsetnx: { kind: 'upsert', shape: 'field' },
+  hsetnx: { kind: 'upsert', shape: 'field', value: 2 },
   sadd: { kind: 'create', shape: 'members' },
   incr: { kind: 'atomic-update', shape: 'key' },
-  incrby: { kind: 'atomic-update', shape: 'key' },
-  incrbyfloat: { kind: 'atomic-update', shape: 'key' },
+  incrby: { kind: 'atomic-update', shape: 'key', value: 1 },
+  incrbyfloat: { kind: 'atomic-update', shape: 'key', value: 1 },
   decr: { kind: 'atomic-update', shape: 'key' },
-  decrby: { kind: 'atomic-update', shape: 'key' },
-  hincrby: { kind: 'atomic-update', shape: 'field' },
-  hincrbyfloat: { kind: 'atomic-update', shape: 'field' },
+  decrby: { kind: 'atomic-update', shape: 'key', value: 1 },
+  hincrby: { kind: 'atomic-update', shape: 'field', value: 2 },
+  hincrbyfloat: { kind: 'atomic-update', shape: 'field', value: 2 },
   del: { kind: 'delete', shape: 'keys' },
   unlink: { kind: 'delete', shape: 'keys' },
   hdel: { kind: 'delete', shape: 'members' },
@@ -64,6 +68,7 @@ const camelCase: Readonly<Record<string, string>> = {
   incrbyfloat: 'incrByFloat', decrby: 'decrBy', hincrby: 'hIncrBy', hincrbyfloat: 'hIncrByFloat', hdel: 'hDel', srem: 'sRem',
 };
 const redlockCalls = ['acquire', 'lock', 'using'];
+const watchCalls = ['watch', 'WATCH'];
 
 /** Keys that gate an action once (dedup, idempotency, locks, limits) rather than cache a value. */
 const gateKey = /idempot|dedup|processed|seen|lock|mutex|claim|nonce|once|limit|quota/i;
@@ -167,28 +172,49 @@ function keyName(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>)
 
 const fieldName = (key: string, field: string): string => `${key}[${field}]`;
 
+/** A hash field or set member as it is named: `'views'` as an argument and `views` as a property are one field. */
+const memberKey = (node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string =>
+  staticString(node) ?? keyName(node, sourceCode);
+
+/** A field a command addresses: its name, the argument that names it, and the value written to it. */
+interface Target {
+  readonly name: string;
+  readonly at: TSESTree.Node;
+  readonly written?: TSESTree.Node | undefined;
+}
+
 /** The fields a command addresses: the key, or `key[field]` for a hash field or set member. */
-function targets(shape: Shape, args: readonly TSESTree.CallExpressionArgument[], key: string, sourceCode: Readonly<TSESLint.SourceCode>): Field[] {
-  const member = (node: TSESTree.Node): Field => ({ name: fieldName(key, keyName(node, sourceCode)), value: node });
+function targets(
+  shape: Shape,
+  args: readonly TSESTree.CallExpressionArgument[],
+  key: string,
+  value: TSESTree.Node | undefined,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): Target[] {
+  const member = (node: TSESTree.Node, written: TSESTree.Node | undefined): Target => ({
+    name: fieldName(key, memberKey(node, sourceCode)),
+    at: node,
+    written,
+  });
   switch (shape) {
     case 'key':
-      return args[0] ? [{ name: key, value: args[0] }] : [];
+      return args[0] ? [{ name: key, at: args[0], written: value }] : [];
     case 'keys':
-      return args.map((arg) => ({ name: keyName(arg, sourceCode), value: arg }));
+      return args.map((arg) => ({ name: keyName(arg, sourceCode), at: arg }));
     case 'field':
-      return args[1] ? [member(args[1])] : [];
+      return args[1] ? [member(args[1], value)] : [];
     case 'members':
-      return args.slice(1).map(member);
+      return args.slice(1).map((node) => member(node, node));
     case 'hash': {
       const object = args.length === 2 ? resolveObject(args[1], sourceCode) : undefined;
       if (object) {
         return object.properties.flatMap((prop) => {
           if (prop.type !== AST_NODE_TYPES.Property) return [];
-          const name = prop.computed ? keyName(prop.key, sourceCode) : propertyKey(prop);
-          return name === undefined ? [] : [{ name: fieldName(key, name), value: prop.value }];
+          const name = prop.computed ? memberKey(prop.key, sourceCode) : propertyKey(prop);
+          return name === undefined ? [] : [{ name: fieldName(key, name), at: prop.key, written: prop.value }];
         });
       }
-      return args.filter((_, index) => index % 2 === 1).map(member);
+      return args.flatMap((node, index) => (index % 2 === 1 ? [member(node, args[index + 1])] : []));
     }
   }
 }
@@ -287,21 +313,39 @@ function commandAccess(call: TSESTree.CallExpression, method: string, file: File
     if (condition) kind = condition === 'NX' ? 'upsert' : 'update';
   }
   if (kind === 'upsert' && command.shape === 'key' && lockKey.test(key) && resultUsed(call)) kind = 'lock';
-  const value = lower === 'set' ? call.arguments[1] : lower.endsWith('setex') ? call.arguments[2] : undefined;
+  const value = command.value === undefined ? undefined : call.arguments[command.value];
   if (kind === 'create' && command.shape !== 'members' && isCacheFill(call, key, value, sourceCode)) kind = 'update';
-  const addressed = targets(command.shape, call.arguments, key, sourceCode);
-  const keyField: Field = { name: key, value: first };
-  const writes = kind === 'create' || kind === 'upsert' || kind === 'lock';
-  const data = writes ? [keyField, ...addressed.filter((field) => field.name !== key)] : kind === 'read' || kind === 'exists' || kind === 'delete' ? [] : addressed;
+  const addressed = targets(command.shape, call.arguments, key, value, sourceCode);
+  const address = (list: readonly Target[]): Field[] => list.map((target) => ({ name: target.name, value: target.at }));
+  const written = addressed.map((target) => ({ name: target.name, value: target.written }));
+  const namesKey = addressed.some((target) => target.name === key);
+  const creates = kind === 'create' || kind === 'upsert' || kind === 'lock';
+  const writes = creates || kind === 'update' || kind === 'atomic-update';
   return {
     kind,
     library: 'redis',
     resource: 'redis',
     schemaless: true,
-    keys: writes ? [keyField] : addressed,
-    data,
+    // A write is addressed by its key and by the hash fields it writes: a read of either pairs with it.
+    keys: writes ? [{ name: key, value: first }, ...address(namesKey ? [] : addressed)] : address(addressed),
+    // A create names its key among the fields it writes, so that a check of the key pairs with it.
+    data: !writes ? [] : creates && !namesKey ? [{ name: key }, ...written] : written,
     node: call,
     label: sourceCode.getText(call.callee),
+  };
+}
+
+/** An explicit lock on keys, taken by `call`. */
+function lockAccess(call: TSESTree.CallExpression, keys: readonly TSESTree.Node[], file: FileFacts): Access {
+  return {
+    kind: 'lock',
+    library: 'redis',
+    resource: 'redis',
+    schemaless: true,
+    keys: keys.map((node) => ({ name: keyName(node, file.sourceCode), value: node })),
+    data: [],
+    node: call,
+    label: file.sourceCode.getText(call.callee),
   };
 }
 
@@ -310,17 +354,32 @@ function redlockAccess(call: TSESTree.CallExpression, file: FileFacts): Access |
   const [resources] = call.arguments;
   if (!resources || call.callee.type !== AST_NODE_TYPES.MemberExpression || !isRedlock(call.callee.object, file)) return undefined;
   const list = unwrap(resources);
-  const nodes = list.type === AST_NODE_TYPES.ArrayExpression ? list.elements.filter((e) => e !== null) : [resources];
-  return {
-    kind: 'lock',
-    library: 'redis',
-    resource: 'redis',
-    schemaless: true,
-    keys: nodes.map((node) => ({ name: keyName(node, file.sourceCode), value: node })),
-    data: [],
-    node: call,
-    label: file.sourceCode.getText(call.callee),
-  };
+  return lockAccess(call, list.type === AST_NODE_TYPES.ArrayExpression ? list.elements.filter((e) => e !== null) : [resources], file);
+}
+
+/**
+ * `WATCH key` makes the `EXEC` of a later `MULTI` fail (ioredis resolves null, node-redis throws
+ * `WatchError`) when the key changed since: what the function reads after it and the writes it
+ * queues apply as one, as under a lock. A WATCH that no `EXEC` follows protects nothing.
+ */
+function watchAccess(call: TSESTree.CallExpression, file: FileFacts): Access | undefined {
+  if (call.arguments.length === 0 || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (clientFlavour(call.callee.object, file) === undefined || !execFollows(call)) return undefined;
+  return lockAccess(call, call.arguments, file);
+}
+
+function execFollows(watch: TSESTree.CallExpression): boolean {
+  let found = false;
+  simpleTraverse(enclosingFunction(watch), {
+    enter: (node) => {
+      found ||=
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.range[0] > watch.range[1] &&
+        node.callee.type === AST_NODE_TYPES.MemberExpression &&
+        memberName(node.callee)?.toLowerCase() === 'exec';
+    },
+  });
+  return found;
 }
 
 export const redis: Adapter = {
@@ -329,6 +388,7 @@ export const redis: Adapter = {
     ...Object.keys(commands).flatMap((name) => [name, name.toUpperCase()]),
     ...Object.values(camelCase),
     ...redlockCalls,
+    ...watchCalls,
   ]),
   conflictMarkers: [],
 
@@ -336,7 +396,8 @@ export const redis: Adapter = {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(call.callee);
     if (method === undefined) return undefined;
-    return method === 'acquire' || method === 'lock' ? redlockAccess(call, file) : commandAccess(call, method, file);
+    if (method === 'acquire' || method === 'lock') return redlockAccess(call, file);
+    return watchCalls.includes(method) ? watchAccess(call, file) : commandAccess(call, method, file);
   },
 
   transaction(call, file) {
@@ -353,16 +414,72 @@ export const redis: Adapter = {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(call.callee) ?? '';
     const lower = method.toLowerCase();
+    const flavour = clientFlavour(call.callee.object, file);
     if (lower === 'hset' && call.arguments.length === 3) {
-      const name = method === 'HSET' ? 'HSETNX' : method === 'hSet' ? 'hSetNX' : 'hsetnx';
-      return { form: '`HSETNX`, which returns 0 when the field already exists', node: call.callee.property, text: name };
+      return { form: '`HSETNX`, which returns 0 when the field already exists', node: call.callee.property, text: spelled('hsetnx', method, flavour) };
     }
     if (lower !== 'set' && lower !== 'setex' && lower !== 'psetex') return undefined;
-    const style = optionStyle(call, clientFlavour(call.callee.object, file), file.sourceCode);
+    const style = optionStyle(call, flavour, file.sourceCode);
     const rewrite = style && setNx(call, lower, method === method.toUpperCase() ? 'SET' : 'set', style, file.sourceCode);
     return rewrite && { form: '`SET … NX`, which returns null when the key already exists', ...rewrite };
   },
+
+  atomicUpdate(stale, file) {
+    const call = stale.write.node;
+    const [change] = stale.changes;
+    if (!change || stale.changes.length !== 1 || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression || !isQueuedOrDropped(call)) return undefined;
+    const method = memberName(call.callee) ?? '';
+    const lower = method.toLowerCase();
+    const [key] = call.arguments;
+    const text = (node: TSESTree.Node): string => file.sourceCode.getText(node);
+    // Options (an expiry, a condition) have no INCRBY spelling: only a plain SET or HSET of one field.
+    const field = lower === 'hset' ? singleHashField(call.arguments, file.sourceCode) : undefined;
+    if (!key || (lower === 'set' ? call.arguments.length !== 2 : field === undefined)) return undefined;
+    const float = change.amount !== undefined && isFraction(change.amount);
+    const negative = change.operator === '-';
+    const command =
+      lower === 'set'
+        ? float ? 'incrbyfloat' : negative ? 'decrby' : 'incrby'
+        : float ? 'hincrbyfloat' : 'hincrby';
+    // DECRBY takes the amount as it is; the others add it, so a decrease is a negative amount.
+    const amount = command === 'decrby' ? amountText(change, file) : signedAmount(change, file);
+    const name = spelled(command, method, clientFlavour(call.callee.object, file));
+    const args = field === undefined ? [text(key), amount] : [text(key), field, amount];
+    return {
+      form: `\`${name}\``,
+      edits: [{ range: [call.callee.property.range[0], call.range[1]], text: `${name}(${args.join(', ')})` }],
+    };
+  },
 };
+
+/**
+ * A command's name as this call's client spells it: `INCRBY` where the call is upper case,
+ * node-redis `incrBy`, ioredis and Upstash `incrby`.
+ */
+function spelled(command: string, method: string, flavour: Flavour | undefined): string {
+  if (method === method.toUpperCase()) return command.toUpperCase();
+  const camel = flavour === 'node-redis' || method !== method.toLowerCase();
+  return camel ? (camelCase[command] ?? command) : command;
+}
+
+/** The field an HSET of one field writes, as text: `hset(key, field, value)` or `hset(key, { field: value })`. */
+function singleHashField(args: readonly TSESTree.CallExpressionArgument[], sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const [, field] = args;
+  if (args.length === 3 && field) return sourceCode.getText(field);
+  const object = args.length === 2 ? resolveObject(field, sourceCode) : undefined;
+  const prop = object?.properties.length === 1 ? object.properties[0] : undefined;
+  if (prop?.type !== AST_NODE_TYPES.Property) return undefined;
+  const name = propertyKey(prop);
+  return prop.computed || name === undefined ? sourceCode.getText(prop.key) : quote(name);
+}
+
+/** SET returns `OK`, INCRBY the new value: a rewrite fits a call whose result is dropped or queued in a MULTI. */
+const isQueuedOrDropped = (call: TSESTree.CallExpression): boolean =>
+  !resultUsed(call) || (call.parent.type === AST_NODE_TYPES.MemberExpression && call.parent.object === call);
+
+const isFraction = (node: TSESTree.Node): boolean =>
+  node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' && !Number.isInteger(node.value);
 
 type OptionStyle = 'arguments' | 'NX' | 'nx';
 

@@ -1,20 +1,18 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { Access, Field, Isolation, TransactionScope } from '../analysis/access.js';
-import type { GuardCondition, RelativeChange } from '../analysis/changes.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { Access, Isolation, TransactionScope } from '../analysis/access.js';
+import type { GuardCondition } from '../analysis/changes.js';
 import type { FileFacts } from '../analysis/file-facts.js';
-import type { Dialect } from '../schema/types.js';
 import type { Rewrite } from './types.js';
+import { quote } from './rewrites.js';
 import { staticString } from '../utils/ast.js';
-import { appendLink, indentOf, isNameFree, setOptionAfter } from '../utils/fixes.js';
+import { setOptionAfter } from '../utils/fixes.js';
 import { normalizeName } from '../utils/names.js';
 
 /*
  * What the SQL query builders (Knex, Kysely, and Drizzle where it writes SQL) share: they name
  * tables and columns as SQL does, raise the drivers' own unique-violation errors, spell isolation
- * levels as SQL, and take the same race-free forms.
+ * levels as SQL, and filter with the same comparisons.
  */
-
-type Edit = Rewrite['edits'][number];
 
 /** Operators under which `where(column, op, value)` looks a record up by that value. */
 export const lookupOperators: ReadonlySet<string> = new Set(['=', 'like', 'ilike']);
@@ -75,42 +73,9 @@ export function conflictTarget(check: Access, create: Access, file: FileFacts): 
   return { columns: columns.filter((column) => unique.has(normalizeName(column))), note: '' };
 }
 
-export const quote = (text: string): string => `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
-
-/** The engine an access runs on, in the order the rules take it: settings, the access, the schema. */
-export function dialectFor(access: Access, file: FileFacts): Dialect | undefined {
-  return file.settings.dialect ?? access.dialect ?? file.schema().dialectOf(access.resource);
-}
-
-/** The amount of a relative change as text: `++` and `--` change by one. */
-export const amountText = (change: RelativeChange, file: FileFacts): string =>
-  change.amount ? file.sourceCode.getText(change.amount) : '1';
-
 /** `.where('stock', '>=', qty)`: the guard's condition as a filter of Knex or Kysely. */
 export const conditionFilter = (condition: GuardCondition, file: FileFacts): string =>
   `where(${quote(condition.field)}, '${condition.operator}', ${file.sourceCode.getText(condition.value)})`;
-
-/** An edit that writes `text` as a field's value; `{ balance }` becomes `{ balance: text }`. */
-export function valueEdit(field: Field, text: string): Edit | undefined {
-  const holder = field.value?.parent;
-  if (!field.value) return undefined;
-  return holder?.type === AST_NODE_TYPES.Property && holder.shorthand
-    ? { range: holder.range, text: `${field.name}: ${text}` }
-    : { range: field.value.range, text };
-}
-
-/** An edit that inserts `link.` before the last link of a chain: `.first()` becomes `.forUpdate().first()`. */
-export function linkBefore(call: TSESTree.Node, link: string): Edit | undefined {
-  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const start = call.callee.property.range[0];
-  return { range: [start, start], text: `${link}.` };
-}
-
-/** An edit that appends `link` to a chain call, on a line of its own when the chain's links are. */
-export function linkAfter(call: TSESTree.CallExpression, link: string, sourceCode: Readonly<TSESLint.SourceCode>): Edit {
-  const suffix = appendLink(call, link, sourceCode).slice(sourceCode.getText(call).length);
-  return { range: [call.range[1], call.range[1]], text: suffix };
-}
 
 /**
  * `transaction(callback, options)` with `isolationLevel: 'serializable'` in its options, the
@@ -122,25 +87,4 @@ export function serializableOption(scope: TransactionScope, file: FileFacts): Re
   const level = "isolationLevel: 'serializable'";
   const edit = setOptionAfter(scope.callback, 'isolationLevel', level, file.sourceCode);
   return edit && { form: `\`${level}\``, edits: [edit] };
-}
-
-/**
- * The statement `await <write>;` rewritten to keep what the write returns in `binding` and take
- * the guard's early exit when `noRow` (a test of `binding`) says it changed no row.
- */
-export function checkedWrite(
-  write: Access,
-  binding: string,
-  call: string,
-  noRow: string,
-  condition: GuardCondition,
-  file: FileFacts,
-): Edit | undefined {
-  const awaited = write.node.parent;
-  const statement = awaited?.type === AST_NODE_TYPES.AwaitExpression ? awaited.parent : undefined;
-  const names = binding.match(/[\w$]+/g) ?? [];
-  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || !condition.otherwise) return undefined;
-  if (!names.every((name) => isNameFree(name, write.node, file.sourceCode))) return undefined;
-  const exit = file.sourceCode.getText(condition.otherwise);
-  return { range: statement.range, text: `const ${binding} = await ${call};\n${indentOf(statement, file.sourceCode)}if (${noRow}) ${exit}` };
 }

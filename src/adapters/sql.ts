@@ -15,7 +15,7 @@ import {
   type StatementAccess,
   type StatementValues,
 } from '../sql/statement.js';
-import { quote } from './sql-builders.js';
+import { quote } from './rewrites.js';
 import {
   contains,
   findVariable,

@@ -27,6 +27,8 @@ export function relativeChange(
   uses: ReadUses,
   sourceCode: Readonly<TSESLint.SourceCode>,
   isText: (node: TSESTree.Node) => boolean,
+  /** The read returns the stored value itself (a key-value GET): the value read is the field. */
+  wholeValue: boolean,
 ): RelativeChange | undefined {
   // The stored field itself (`wallet.balance`, or a local holding it), not an expression of it.
   const isStoredField = (node: TSESTree.Node): boolean => {
@@ -37,8 +39,9 @@ export function relativeChange(
       bare.type === AST_NODE_TYPES.ChainExpression ||
       (bare.type === AST_NODE_TYPES.CallExpression && getterAttribute(bare) !== undefined);
     if (!isAccess) return false;
-    const paths = uses.pathsIn(bare);
-    return paths.length === 1 && fieldsOf(paths[0] ?? []).join('.') === normalizeName(field.name);
+    const [path, ...others] = uses.pathsIn(bare);
+    if (!path || others.length > 0) return false;
+    return wholeValue ? fieldsOf(path).length === 0 : fieldsOf(path).join('.') === normalizeName(field.name);
   };
   const isAmount = (node: TSESTree.Node): boolean =>
     uses.pathsIn(node).length === 0 &&

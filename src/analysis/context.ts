@@ -1,4 +1,5 @@
 import type { Access, Isolation, TransactionScope } from './access.js';
+import type { FileFacts } from './file-facts.js';
 import type { FileAnalysis, FunctionFlow } from './flow.js';
 import type { Dialect } from '../schema/types.js';
 
@@ -36,6 +37,11 @@ export function contextBetween(
     transaction,
     inTransaction: transaction !== undefined || begins.length > 0,
     lockedBefore: before.some((access) => access.kind === 'lock' || access.locks === true),
-    dialect: analysis.file.settings.dialect ?? first.dialect ?? analysis.file.schema().dialectOf(first.resource),
+    dialect: dialectFor(first, analysis.file),
   };
+}
+
+/** The engine an access runs on: from the settings, else the driver or builder, else the schema. */
+export function dialectFor(access: Access, file: FileFacts): Dialect | undefined {
+  return file.settings.dialect ?? access.dialect ?? file.schema().dialectOf(access.resource);
 }

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Access } from './access.js';
+import { isConversion } from './read-uses.js';
 import { contains, findVariable, isFunction } from '../utils/ast.js';
 
 /**
@@ -59,6 +60,8 @@ function isValuePassThrough(parent: TSESTree.Node | undefined, child: TSESTree.N
       return true;
     case AST_NODE_TYPES.MemberExpression:
       return parent.object === child;
+    case AST_NODE_TYPES.CallExpression:
+      return parent.arguments[0] === child && isConversion(parent);
     case AST_NODE_TYPES.LogicalExpression:
       return parent.left === child;
     default:

@@ -19,7 +19,7 @@ export function fieldsOf(path: ReadPath): string[] {
 }
 
 /** Calls that turn a stored value into a number or object without changing what it says. */
-const conversions = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'String', 'parse']);
+const conversions = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'String']);
 
 const maxDepth = 4;
 
@@ -128,7 +128,10 @@ function resultExpression(node: TSESTree.Node): { top: TSESTree.Node; path: stri
       const name = memberName(parent);
       if (name !== undefined && !/^\d+$/.test(name)) path.push(name);
       current = parent;
-    } else if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.length === 1 && isConversion(parent)) {
+    } else if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === current && isConversion(parent)) {
+      current = parent;
+    } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.left === current && parent.operator !== '&&') {
+      // `(await redis.get(key)) ?? '0'`: the stored value, or a default where there is none.
       current = parent;
     } else {
       break;
@@ -140,7 +143,8 @@ function resultExpression(node: TSESTree.Node): { top: TSESTree.Node; path: stri
 const isCallee = (node: TSESTree.Node): boolean =>
   node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node;
 
-function isConversion(call: TSESTree.CallExpression): boolean {
+/** `Number(x)`, `parseInt(x, 10)`, `JSON.parse(x)`: a call that converts the stored value. */
+export function isConversion(call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) return conversions.has(callee.name);
   return (

@@ -106,7 +106,7 @@ export default createRule<[], MessageIds>({
       let allRelative = dependence.kind === 'value' && !dependence.whole;
       for (const field of write.data) {
         if (dependence.kind !== 'value' || !stale.has(normalizeName(field.name))) continue;
-        const change = relativeChange(field, uses, sourceCode, isText);
+        const change = relativeChange(field, uses, sourceCode, isText, read.schemaless === true);
         if (change) changes.push(change);
         else allRelative = false;
       }
@@ -115,7 +115,9 @@ export default createRule<[], MessageIds>({
         .map(({ guard }) => guardCondition(guard, write.node, uses))
         .find((found) => found !== undefined && writtenNames(write).has(normalizeName(found.field)));
       const usable = allRelative && (guards.length === 0 || condition !== undefined);
-      return { read, write, changes: usable ? changes : [], condition };
+      // Under a condition, a stale value computed in JavaScript would still be written as read.
+      const conditional = dependence.kind === 'guard' || usable ? condition : undefined;
+      return { read, write, changes: usable ? changes : [], condition: conditional };
     };
 
     const suggestions = (
@@ -233,6 +235,8 @@ function staleGuards(
  * write also changes (`where: { id, version }` with a version bump, `stock: { gte: qty }`).
  */
 function conditionalOn(write: Access, stale: readonly string[]): string | undefined {
+  // A key-value write's key is the record itself, as `id` is: it makes the write conditional on nothing.
+  if (write.schemaless) return undefined;
   const relevant = new Set([...stale.map(normalizeName), ...writtenNames(write)]);
   return write.keys.find((key) => {
     const name = normalizeName(key.name);
