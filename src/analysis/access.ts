@@ -69,6 +69,11 @@ export interface Access {
    * exactly, and only a conditional write (`SET … NX`) can make a check-then-create safe.
    */
   readonly schemaless?: boolean;
+  /**
+   * A path in the file system (`fs`): its key is the path, and other processes share it, so even
+   * synchronous calls interleave with theirs. Only the file-system rule pairs such accesses.
+   */
+  readonly fileSystem?: boolean;
   /** The database engine, when the library tells it (the driver, the table builder). */
   readonly dialect?: 'postgresql' | 'mysql' | 'sqlite';
   /**

@@ -149,7 +149,7 @@ export default createRule<Options, MessageIds>({
 
     return collectFlows(context, (flow, analysis) => {
       for (const create of flow.accesses) {
-        if (create.kind !== 'create') continue;
+        if (create.kind !== 'create' || create.fileSystem) continue;
         for (const check of flow.accesses.toReversed()) {
           if (check.kind !== 'read' && check.kind !== 'exists') continue;
           if (check.node.range[1] > create.node.range[0] || !sameRecord(check, create, sourceCode)) continue;

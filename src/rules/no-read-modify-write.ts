@@ -159,7 +159,8 @@ export default createRule<[], MessageIds>({
 
 /** Writes that can lose an update: updates, atomic updates a stale guard decides, and key-value sets. */
 const isWrite = (access: Access): boolean =>
-  access.kind === 'update' || access.kind === 'atomic-update' || (access.kind === 'create' && access.schemaless === true);
+  !access.fileSystem &&
+  (access.kind === 'update' || access.kind === 'atomic-update' || (access.kind === 'create' && access.schemaless === true));
 
 /** A write made inside the call that runs it (a transaction callback) is reported where it is written. */
 const reportedAt = (write: Access): TSESTree.Node =>
