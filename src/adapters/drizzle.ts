@@ -321,6 +321,7 @@ function builderQuery(links: readonly ChainLink[], file: FileFacts): Query | und
 
 export const drizzle: Adapter = {
   library,
+  transactionHandles: ['PgTransaction', 'MySqlTransaction', 'SQLiteTransaction'],
   callNames: new Set([
     ...anchors,
     ...sqliteExecutors,

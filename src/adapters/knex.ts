@@ -179,6 +179,7 @@ function kindOf(query: Query, data: Field[], file: FileFacts): AccessKind {
 
 export const knex: Adapter = {
   library: 'knex',
+  transactionHandles: ['Knex.Transaction'],
   callNames: new Set([...chainEnds, 'transaction']),
   conflictMarkers: sqlConflictMarkers,
   conflictTest: sqlConflictTest,

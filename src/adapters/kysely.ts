@@ -141,6 +141,7 @@ function kindOf(query: Query, computed: boolean, file: FileFacts): AccessKind {
 
 export const kysely: Adapter = {
   library: 'kysely',
+  transactionHandles: ['Transaction'],
   callNames: new Set(executes),
   conflictMarkers: sqlConflictMarkers,
   conflictTest: sqlConflictTest,

@@ -345,6 +345,7 @@ function upsertOptions(options: TSESTree.Node | undefined, file: FileFacts): str
 
 export const mongoose: Adapter = {
   library,
+  transactionHandles: ['ClientSession'],
   callNames: new Set([...Object.keys(staticKinds), ...queryModifiers, 'save', 'withTransaction', 'transaction']),
   conflictMarkers: ['11000', 'E11000'],
   conflictTest: (error) => `${error} instanceof Object && 'code' in ${error} && ${error}.code === 11000`,

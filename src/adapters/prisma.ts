@@ -86,6 +86,7 @@ function isAtomicData(data: TSESTree.ObjectExpression | undefined): boolean {
 
 export const prisma: Adapter = {
   library: 'prisma',
+  transactionHandles: ['TransactionClient'],
   callNames: new Set([...Object.keys(methodKinds), '$transaction']),
   conflictMarkers: ['P2002'],
   conflictTest: (error) => `${error} instanceof Object && 'code' in ${error} && ${error}.code === 'P2002'`,

@@ -564,6 +564,7 @@ function findOrCreate(check: Access, create: Access, file: FileFacts): AtomicCre
 
 export const sequelize: Adapter = {
   library,
+  transactionHandles: ['Transaction'],
   callNames: new Set([...Object.keys(finders), ...Object.keys(writers), 'save', 'transaction']),
   conflictMarkers: ['UniqueConstraintError', 'SequelizeUniqueConstraintError'],
   conflictTest: (error) => `${error} instanceof Object && 'name' in ${error} && ${error}.name === 'SequelizeUniqueConstraintError'`,

@@ -156,6 +156,7 @@ interface Template {
 
 export const sql: Adapter = {
   library: 'sql',
+  transactionHandles: ['TransactionSql'],
   callNames: new Set([...Object.keys(textMethods), ...statementMethods, ...prismaRaw, ...postgresTags, 'begin', beginMethod]),
   conflictMarkers: ['23505', 'unique_violation', 'ER_DUP_ENTRY', '1062', 'SQLITE_CONSTRAINT'],
   // One test for every driver: the rule asks for it without saying which driver the create used.

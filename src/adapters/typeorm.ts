@@ -689,6 +689,7 @@ function orIgnore(create: Access, file: FileFacts): { node: TSESTree.Node; text:
 
 export const typeorm: Adapter = {
   library,
+  transactionHandles: ['EntityManager', 'QueryRunner'],
   callNames: new Set([...Object.keys(finders), ...writers, ...Object.keys(builderReads), 'execute', 'transaction', 'startTransaction']),
   conflictMarkers: ['23505', 'ER_DUP_ENTRY', 'SQLITE_CONSTRAINT'],
   // QueryFailedError copies the driver error's fields, `code` among them.

@@ -43,8 +43,15 @@ export interface Adapter {
   readonly callNames: ReadonlySet<string>;
   /** Turns a call into an access, or undefined when the call is not this library's. */
   access(call: CallLike, file: FileFacts): Access | undefined;
+  /**
+   * The type names of this library's transaction handles (`TransactionClient`, `EntityManager`):
+   * a function taking one as a parameter runs inside its caller's transaction.
+   */
+  readonly transactionHandles?: readonly string[];
   /** Recognises a call that runs a callback inside a transaction. */
   transaction?(call: TSESTree.CallExpression, file: FileFacts): TransactionScope | undefined;
+  /** Recognises a method whose whole body runs in a transaction (`@Transactional()`). */
+  transactionalMethod?(method: TSESTree.MethodDefinition, file: FileFacts): TransactionScope | undefined;
   /** Error codes and names whose test in a catch clause shows a unique violation is handled. */
   readonly conflictMarkers: readonly string[];
   /**

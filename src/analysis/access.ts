@@ -89,7 +89,13 @@ export interface Access {
 
 /** A callback that runs inside a transaction opened by a library call. */
 export interface TransactionScope {
+  /** The function that runs inside: a callback, or a method or function that runs whole inside. */
   readonly callback: TSESTree.Node;
   readonly isolation: Isolation;
+  /** The adapter that knows the transaction's options; `project` for the project's own wrappers. */
   readonly library: string;
+  /** The function runs while a lock is held (a project's `withLock(key, fn)`). */
+  readonly locks?: boolean;
+  /** The function is handed its transaction by its caller (a `tx` parameter): the level is the caller's. */
+  readonly fromCaller?: boolean;
 }

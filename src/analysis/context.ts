@@ -36,7 +36,7 @@ export function contextBetween(
     isolation: level ?? transaction?.isolation,
     transaction,
     inTransaction: transaction !== undefined || begins.length > 0,
-    lockedBefore: before.some((access) => access.kind === 'lock' || access.locks === true),
+    lockedBefore: transaction?.locks === true || before.some((access) => access.kind === 'lock' || access.locks === true),
     dialect: dialectFor(first, analysis.file),
   };
 }

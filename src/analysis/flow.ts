@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, TransactionScope } from './access.js';
 import { fileFacts, type FileFacts } from './file-facts.js';
-import { adapters, callNames } from '../adapters/index.js';
+import { adapters, callNames, transactionHandleTypes } from '../adapters/index.js';
+import { conventionNames, decoratedScope, handedScope, lockHelperAccess, wrapperScope } from './conventions.js';
 import type { CallLike } from '../adapters/types.js';
 import { inlineCallback, localCallee, summarize } from './summaries.js';
 import { calleeName, enclosingFunction, type FunctionNode } from '../utils/ast.js';
@@ -66,6 +67,18 @@ export function collectFlows(
 
   const localCalls: TSESTree.CallExpression[] = [];
 
+  let projectNames: ReadonlySet<string> | undefined;
+  /** A call of one of the project's own transaction wrappers or lock helpers (`settings.race`). */
+  const onConvention = (call: TSESTree.CallExpression, name: string): boolean => {
+    projectNames ??= conventionNames(facts().settings);
+    if (!projectNames.has(name)) return false;
+    const scope = wrapperScope(call, facts());
+    if (scope) transactions.set(scope.callback, scope);
+    const lock = scope ? undefined : lockHelperAccess(call, facts());
+    if (lock) flowOf(call).accesses.push(lock);
+    return scope !== undefined || lock !== undefined;
+  };
+
   const onCall = (call: CallLike): void => {
     if (
       call.type === AST_NODE_TYPES.CallExpression &&
@@ -75,7 +88,9 @@ export function collectFlows(
       localCalls.push(call);
     }
     const name = calleeName(call);
-    if (name === undefined || !callNames.has(name)) return;
+    if (name === undefined) return;
+    if (call.type === AST_NODE_TYPES.CallExpression && onConvention(call, name)) return;
+    if (!callNames.has(name)) return;
     for (const adapter of adapters) {
       if (!adapter.callNames.has(name)) continue;
       if (call.type === AST_NODE_TYPES.CallExpression && adapter.transaction) {
@@ -91,6 +106,20 @@ export function collectFlows(
         return;
       }
     }
+  };
+
+  // Library transactions register their callbacks first: the call is entered before its arguments.
+  const onFunctionEnter = (fn: FunctionNode): void => {
+    if (transactions.has(fn)) return;
+    const scope = handedScope(fn, transactionHandleTypes, facts());
+    if (scope) transactions.set(fn, scope);
+  };
+
+  const onMethod = (method: TSESTree.MethodDefinition): void => {
+    if (method.decorators.length === 0) return;
+    const known = adapters.map((adapter) => adapter.transactionalMethod?.(method, facts())).find((scope) => scope !== undefined);
+    const scope = known ?? decoratedScope(method, facts());
+    if (scope) transactions.set(scope.callback, scope);
   };
 
   const onAwait = (node: TSESTree.Node): void => {
@@ -136,6 +165,10 @@ export function collectFlows(
     YieldExpression: onAwait,
     'ForOfStatement[await=true]': onAwait,
     'Program:exit': onProgramExit,
+    FunctionDeclaration: onFunctionEnter,
+    FunctionExpression: onFunctionEnter,
+    ArrowFunctionExpression: onFunctionEnter,
+    MethodDefinition: onMethod,
   };
 }
 

@@ -261,6 +261,9 @@ function describeFields(dependence: Dependence): string {
 
 function contextNote(where: ConcurrencyContext): string {
   if (!where.inTransaction) return '';
+  if (where.transaction?.fromCaller && where.isolation === 'unknown') {
+    return ' The transaction handed in by the caller does not prevent it unless the caller runs it at SERIALIZABLE: at the default level a plain read takes no lock.';
+  }
   const snapshot = "MySQL's REPEATABLE READ reads a snapshot without locking the row, and the write goes over the other change";
   if (where.isolation === 'repeatable-read') return ` The transaction does not prevent it: ${snapshot}.`;
   if (where.isolation === 'read-committed' || where.isolation === 'read-uncommitted') {
