@@ -7,7 +7,7 @@ import { isKnexfile } from './dialect.js';
 import { readPrismaSchema } from './prisma.js';
 import { readSqlSchema } from './sql.js';
 import { parseTypeScriptFile, readTypeScriptSchema } from './typescript.js';
-import type { SchemaFacts, UniqueConstraint } from './types.js';
+import type { ResourceDeclaration, SchemaFacts, UniqueConstraint } from './types.js';
 
 /** Everything the project's schema sources say about uniqueness. */
 export interface SchemaIndex {
@@ -28,6 +28,9 @@ export interface SchemaIndex {
   declares(resource: string): boolean;
   /** The files that declare this model or table. */
   sourcesOf(resource: string): readonly string[];
+  /** Every constraint and declaration read, for tools that list them (`race-lint schema`). */
+  readonly constraints: readonly UniqueConstraint[];
+  readonly declarations: readonly ResourceDeclaration[];
 }
 
 const prismaLocations = ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema'];
@@ -188,6 +191,8 @@ function buildIndex(root: string, facts: readonly SchemaFacts[]): SchemaIndex {
     root,
     files,
     dialect,
+    constraints,
+    declarations,
     dialectOf(resource) {
       if (resource === undefined) return dialect;
       const declaring = facts.filter((fact) => fact.dialect && declaresResource(fact, resource));

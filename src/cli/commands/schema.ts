@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import type { SchemaIndex } from '../../schema/index.js';
+import { readSettings, type RaceSettings } from '../../utils/settings.js';
+import type { CliArgs } from '../args.js';
+import { firstLine, InputError } from '../errors.js';
+import { table } from '../output/table.js';
+import { parsePrisma } from '../fix-schema/prisma-constraints.js';
+import { projectSchemaFor } from '../schema-index.js';
+
+/** `race-lint schema [path]`: what the rules know about the project's schema, and from where. */
+export async function schemaCommand(args: CliArgs): Promise<number> {
+  if (args.format === 'sarif') throw new InputError('schema prints stylish or json, not sarif');
+  const cwd = process.cwd();
+  const target = path.resolve(cwd, args.paths[0] ?? '.');
+  if (!fs.existsSync(target)) throw new InputError(`no such file or directory: ${args.paths[0] ?? '.'}`);
+  // A file is read as the only schema source; a folder is searched as the rules search it.
+  const isFile = fs.statSync(target).isFile();
+  const probe = isFile ? target : path.join(target, 'index.ts');
+  const configured = args.config === undefined ? {} : await configSettings(args.config, probe);
+  const index = projectSchemaFor(probe, isFile ? { ...configured, schema: [target] } : configured, cwd);
+  process.stdout.write(`${args.format === 'json' ? JSON.stringify(schemaJson(index), null, 2) : describe(index, cwd)}\n`);
+  const unparsable = prismaParseErrors(index);
+  for (const error of unparsable) process.stderr.write(`race-lint: ${error}\n`);
+  return unparsable.length > 0 ? 2 : 0;
+}
+
+/** The rules read a Prisma schema that does not parse as declaring nothing; say why. */
+function prismaParseErrors(index: SchemaIndex): string[] {
+  return index.files
+    .filter((file) => file.endsWith('.prisma'))
+    .flatMap((file) => {
+      try {
+        parsePrisma(fs.readFileSync(path.join(index.root, file), 'utf8'), file);
+        return [];
+      } catch (error) {
+        return [error instanceof Error ? error.message : String(error)];
+      }
+    });
+}
+
+async function configSettings(config: string, file: string): Promise<RaceSettings> {
+  try {
+    const eslint = new ESLint({ overrideConfigFile: path.resolve(config) });
+    const resolved = (await eslint.calculateConfigForFile(file)) as Linter.Config | undefined;
+    return readSettings(resolved?.settings ?? {});
+  } catch (error) {
+    throw new InputError(`cannot load ESLint config ${config}: ${firstLine(error)}`);
+  }
+}
+
+function schemaJson(index: SchemaIndex): object {
+  const { root, dialect, files, declarations, constraints } = index;
+  return { root, dialect: dialect ?? null, files, declarations, constraints };
+}
+
+function describe(index: SchemaIndex, cwd: string): string {
+  const root = path.relative(cwd, index.root) || '.';
+  if (index.files.length === 0) {
+    return [
+      `No schema source found in ${root}: no schema.prisma, no SQL migrations in the usual folders, no TypeORM,`,
+      'Mongoose, Sequelize or Drizzle definitions. Point settings.race.schema at it in an ESLint config',
+      '(and pass it with --config), or name the file: race-lint schema path/to/schema.prisma',
+    ].join('\n');
+  }
+  const models = index.declarations.map((d) => [d.resources.join(' / '), index.dialectOf(d.resources[0]) ?? '', d.source]);
+  const constraints = index.constraints.map((c) => [
+    c.resources[0] ?? '',
+    `(${c.fields.join(', ')})${c.partial ? ' partial' : ''}`,
+    c.description,
+    c.source,
+  ]);
+  return [
+    `Project root: ${root}\nDialect: ${index.dialect ?? 'unknown (none or several named)'}`,
+    ['Files read:', ...index.files.map((file) => `  ${file}`)].join('\n'),
+    `Models and tables (${models.length}):\n${indent(table(['name', 'dialect', 'declared in'], models))}`,
+    `Unique constraints (${constraints.length}):\n${indent(table(['model', 'fields', 'constraint', 'declared in'], constraints))}`,
+  ].join('\n\n');
+}
+
+const indent = (text: string): string => text.replace(/^/gm, '  ');

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module';
+import { parseCliArgs, usage, type CliArgs } from './args.js';
+import { firstLine, InputError } from './errors.js';
+
+type Command = (args: CliArgs) => Promise<number>;
+
+// Loaded on demand: ESLint and TypeScript take a second to load, usage errors need neither.
+const commands: Record<CliArgs['command'], () => Promise<Command>> = {
+  lint: async () => (await import('./commands/lint.js')).lintCommand,
+  schema: async () => (await import('./commands/schema.js')).schemaCommand,
+  'fix-schema': async () => (await import('./commands/fix-schema.js')).fixSchemaCommand,
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseCliArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (args.version) {
+    const manifest = createRequire(import.meta.url)('../../package.json') as { version: string };
+    process.stdout.write(`${manifest.version}\n`);
+    return 0;
+  }
+  const command = await commands[args.command]();
+  return command(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const detail = error instanceof InputError ? error.message : `internal error: ${firstLine(error)}`;
+    process.stderr.write(`race-lint: ${detail}\n`);
+    if (process.env.RACE_LINT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+    process.exitCode = 2;
+  },
+);

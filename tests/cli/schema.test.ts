@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, examplesDir, raceLint, removeTempProjects, repoRoot, tempProject } from './run-bin.js';
+
+beforeAll(ensureBuilt);
+afterAll(removeTempProjects);
+
+describe.concurrent('race-lint schema [path]', () => {
+  it("lists the example's dialect, files, models and unique constraints", async () => {
+    const { code, stdout } = await raceLint(['schema', 'examples'], repoRoot);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Project root: examples\nDialect: postgresql\n');
+    expect(stdout).toContain('Files read:\n  prisma/schema.prisma\n');
+    expect(stdout).toMatch(/^ {2}Coupon +postgresql +prisma\/schema\.prisma$/m);
+    expect(stdout).toMatch(/^ {2}Customer +\(email\) +@unique on Customer\.email +prisma\/schema\.prisma$/m);
+    expect(stdout).not.toMatch(/^ {2}Coupon +\(code\)/m);
+  });
+
+  it('prints the same as JSON, and reads a named file as the only source', async () => {
+    const { code, stdout } = await raceLint(['schema', 'prisma/schema.prisma', '--format', 'json'], examplesDir);
+    expect(code).toBe(0);
+    const schema = JSON.parse(stdout) as { dialect: string; files: string[]; constraints: { description: string }[] };
+    expect(schema.dialect).toBe('postgresql');
+    expect(schema.files).toEqual(['prisma/schema.prisma']);
+    expect(schema.constraints.map((c) => c.description)).toContain('@@unique([productId, customerId]) on Review');
+  });
+
+  it('exits 2 naming a Prisma schema that does not parse', async () => {
+    const dir = tempProject({ 'package.json': '{}', 'prisma/schema.prisma': 'model Tag {\n  id Int @id\n}\nmodel {\n' });
+    const { code, stderr } = await raceLint(['schema'], dir);
+    expect({ code, stderr }).toEqual({ code: 2, stderr: 'race-lint: cannot parse prisma/schema.prisma:4: unexpected "{"\n' });
+  });
+
+  it('says so when no schema source is found', async () => {
+    const dir = tempProject({ 'package.json': '{}', 'src/index.ts': 'export {};\n' });
+    const { code, stdout } = await raceLint(['schema'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^No schema source found in \./);
+  });
+});
