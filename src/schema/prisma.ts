@@ -28,7 +28,7 @@ export function readPrismaSchema(text: string, source: string): SchemaFacts {
     const resources = [block.name];
     for (const property of block.properties) {
       if (property.type === 'attribute' && property.name === 'map') {
-        const table = unquote(property.args[0]?.value);
+        const table = unquote(argumentsOf(property)[0]?.value);
         if (table !== undefined) resources.push(table);
       }
     }
@@ -46,7 +46,7 @@ export function readPrismaSchema(text: string, source: string): SchemaFacts {
           }
         }
       } else if (property.type === 'attribute' && (property.name === 'id' || property.name === 'unique')) {
-        const fields = fieldList(property.args);
+        const fields = fieldList(argumentsOf(property));
         if (fields.length > 0) {
           constraints.push({
             resources,
@@ -60,6 +60,10 @@ export function readPrismaSchema(text: string, source: string): SchemaFacts {
   }
   return { constraints, declarations, files: [source], ...(dialect ? { dialect } : {}) };
 }
+
+/** An attribute's arguments; the parser leaves them out of a malformed one (`@@unique@@unique(…)`). */
+const argumentsOf = (attribute: { args?: readonly { value: unknown }[] }): readonly { value: unknown }[] =>
+  Array.isArray(attribute.args) ? attribute.args : [];
 
 /** The field names of `@@unique([a, b])` or `@@unique(fields: [a, b(sort: Desc)])`. */
 function fieldList(args: readonly { value: unknown }[]): string[] {

@@ -56,4 +56,10 @@ describe('readPrismaSchema', () => {
     }
     expect(readPrismaSchema('model User {', 'schema.prisma').constraints).toEqual([]);
   });
+
+  it('skips an attribute the parser returns without arguments', () => {
+    // Found by the property tests: the parser accepts `@@unique@@unique(…)` and drops the arguments.
+    const odd = readPrismaSchema('model User {\n  id Int @id\n  @@unique@@unique([id])\n  @@map@@map("users")\n}', 'schema.prisma');
+    expect(odd.constraints.map((constraint) => constraint.description)).toEqual(['@id on User.id', '@@unique([id]) on User']);
+  });
 });
