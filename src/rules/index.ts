@@ -1,7 +1,13 @@
 import noCheckThenCreate from './no-check-then-create.js';
 import noReadModifyWrite from './no-read-modify-write.js';
+import noFsToctou from './no-fs-toctou.js';
+import noRespondBeforePersist from './no-respond-before-persist.js';
+import noSleepSynchronization from './no-sleep-synchronization.js';
 
 export const rules = {
   'no-check-then-create': noCheckThenCreate,
   'no-read-modify-write': noReadModifyWrite,
+  'no-fs-toctou': noFsToctou,
+  'no-respond-before-persist': noRespondBeforePersist,
+  'no-sleep-synchronization': noSleepSynchronization,
 };
