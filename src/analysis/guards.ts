@@ -95,9 +95,8 @@ export function* decidingGuards(target: TSESTree.Node, references: readonly TSES
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.Program:
       case AST_NODE_TYPES.SwitchCase: {
-        const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
-        const index = statements.indexOf(child as TSESTree.Statement);
-        yield* statements.slice(0, Math.max(index, 0)).filter((s) => isExitGuard(s, references));
+        const before = child.range[0];
+        yield* ifsIn(parent).filter((statement) => statement.range[1] <= before && isExitGuard(statement, references));
         break;
       }
       default:
@@ -105,6 +104,19 @@ export function* decidingGuards(target: TSESTree.Node, references: readonly TSES
     }
   }
   return undefined;
+}
+
+const blockIfs = new WeakMap<TSESTree.Node, TSESTree.IfStatement[]>();
+
+/** The `if` statements directly in a block, found once per block: a seed script has thousands of statements. */
+function ifsIn(block: TSESTree.BlockStatement | TSESTree.Program | TSESTree.SwitchCase): TSESTree.IfStatement[] {
+  let ifs = blockIfs.get(block);
+  if (!ifs) {
+    const statements: readonly TSESTree.Node[] = block.type === AST_NODE_TYPES.SwitchCase ? block.consequent : block.body;
+    ifs = statements.filter((statement) => statement.type === AST_NODE_TYPES.IfStatement);
+    blockIfs.set(block, ifs);
+  }
+  return ifs;
 }
 
 /** The condition a guard tests: the `if` or `?:` test, or the left side of `&&`, `||`, `??`. */

@@ -12,6 +12,9 @@ import { branchBody, statementOf, wrapInCatch } from '../utils/fixes.js';
 import { normalizeName, sameResource } from '../utils/names.js';
 
 type Options = [{ requireConflictHandling?: boolean }];
+
+/** How many earlier checks of the same record are tried for one create. */
+const maxCandidates = 16;
 type MessageIds = 'checkThenCreate' | 'checkThenSet' | 'unhandledConflict' | 'useAtomicCreate' | 'catchConflict';
 
 export default createRule<Options, MessageIds>({
@@ -150,9 +153,12 @@ export default createRule<Options, MessageIds>({
     return collectFlows(context, (flow, analysis) => {
       for (const create of flow.accesses) {
         if (create.kind !== 'create' || create.fileSystem) continue;
+        let candidates = 0;
         for (const check of flow.accesses.toReversed()) {
           if (check.kind !== 'read' && check.kind !== 'exists') continue;
           if (check.node.range[1] > create.node.range[0] || !sameRecord(check, create, sourceCode)) continue;
+          // Only the nearest checks of the record can decide it; a seed script holds thousands.
+          if ((candidates += 1) > maxCandidates) break;
           if (!yieldsBetween(flow, check, create)) continue;
           const decision = decide(create, resultReferences(check, sourceCode));
           if (!decision) continue;

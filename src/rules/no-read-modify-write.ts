@@ -20,6 +20,9 @@ type MessageIds =
   | 'lockRead'
   | 'useSerializable';
 
+/** How many earlier reads of the same record are tried for one write. */
+const maxCandidates = 16;
+
 /** How a write depends on what a read returned. */
 type Dependence =
   /** Written values are computed from the fields read (`balance: wallet.balance + amount`). */
@@ -54,10 +57,13 @@ export default createRule<[], MessageIds>({
     const sourceCode = context.sourceCode;
 
     const inspect = (flow: FunctionFlow, analysis: FileAnalysis, write: Access): void => {
+      let candidates = 0;
       for (const read of flow.accesses.toReversed()) {
         if (read.kind !== 'read' || read.node.range[1] > write.node.range[0] || !yieldsBetween(flow, read, write)) continue;
         const uses = readUses(read, sourceCode);
         if (!targetsRecord(read, write, uses, sourceCode)) continue;
+        // Only the nearest reads of the record can feed it; a seed script holds thousands.
+        if ((candidates += 1) > maxCandidates) return;
         const dependence = dependenceOf(read, write, uses, sourceCode);
         if (!dependence) continue;
         const where = contextBetween(flow, analysis, read, write);
