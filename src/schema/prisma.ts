@@ -63,7 +63,7 @@ export function readPrismaSchema(text: string, source: string): SchemaFacts {
 
 /** An attribute's arguments; the parser leaves them out of a malformed one (`@@unique@@unique(…)`). */
 const argumentsOf = (attribute: { args?: readonly { value: unknown }[] }): readonly { value: unknown }[] =>
-  Array.isArray(attribute.args) ? attribute.args : [];
+  attribute.args instanceof Array ? attribute.args : [];
 
 /** The field names of `@@unique([a, b])` or `@@unique(fields: [a, b(sort: Desc)])`. */
 function fieldList(args: readonly { value: unknown }[]): string[] {
