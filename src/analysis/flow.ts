@@ -28,15 +28,37 @@ interface MutableFlow {
   awaits: TSESTree.Node[];
 }
 
+/** What the first rule to ask builds for a file, while ESLint walks it, and every rule reads. */
+interface FlowBuilder {
+  readonly listeners: TSESLint.RuleListener;
+  /** The flows with at least one access, summaries added; computed once, on the first call. */
+  finish(): readonly FunctionFlow[];
+  readonly analysis: FileAnalysis;
+}
+
+const builders = new WeakMap<TSESTree.Program, FlowBuilder>();
+
 /**
- * Listeners that build a flow per function and, once the file has been read, hand each one with
- * at least one access to `onFunction`. Awaited calls of functions declared in the file add the
- * callee's accesses to the caller's flow (see `summaries.ts`).
+ * Listeners that hand each function of the file with at least one access to `onFunction`, once
+ * the file has been read. The flows are built once per file, by the first rule that asks, and
+ * shared with the others. Awaited calls of functions declared in the file add the callee's
+ * accesses to the caller's flow (see `summaries.ts`).
  */
 export function collectFlows(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   onFunction: (flow: FunctionFlow, analysis: FileAnalysis) => void,
 ): TSESLint.RuleListener {
+  const program = context.sourceCode.ast;
+  const shared = builders.get(program);
+  const builder = shared ?? flowBuilder(context);
+  if (!shared) builders.set(program, builder);
+  const deliver = (): void => {
+    for (const flow of builder.finish()) onFunction(flow, builder.analysis);
+  };
+  return { ...(shared ? {} : builder.listeners), 'Program:exit': deliver };
+}
+
+function flowBuilder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FlowBuilder {
   const flows = new Map<TSESTree.Node, MutableFlow>();
   const transactions = new Map<TSESTree.Node, TransactionScope>();
   let file: FileFacts | undefined;
@@ -148,27 +170,32 @@ export function collectFlows(
     }
   };
 
-  const onProgramExit = (): void => {
+  let finished: readonly FunctionFlow[] | undefined;
+  const finish = (): readonly FunctionFlow[] => {
+    if (finished) return finished;
     // Most files touch no shared state: then there is nothing to summarise or report.
-    if (![...flows.values()].some((flow) => flow.accesses.length > 0)) return;
-    addTransactionCallbacks();
-    addSummaries();
-    for (const flow of flows.values()) {
-      if (flow.accesses.length > 0) onFunction(flow, analysis);
+    if ([...flows.values()].some((flow) => flow.accesses.length > 0)) {
+      addTransactionCallbacks();
+      addSummaries();
     }
+    finished = [...flows.values()].filter((flow) => flow.accesses.length > 0);
+    return finished;
   };
 
   return {
-    CallExpression: onCall,
-    TaggedTemplateExpression: onCall,
-    AwaitExpression: onAwait,
-    YieldExpression: onAwait,
-    'ForOfStatement[await=true]': onAwait,
-    'Program:exit': onProgramExit,
-    FunctionDeclaration: onFunctionEnter,
-    FunctionExpression: onFunctionEnter,
-    ArrowFunctionExpression: onFunctionEnter,
-    MethodDefinition: onMethod,
+    listeners: {
+      CallExpression: onCall,
+      TaggedTemplateExpression: onCall,
+      AwaitExpression: onAwait,
+      YieldExpression: onAwait,
+      'ForOfStatement[await=true]': onAwait,
+      FunctionDeclaration: onFunctionEnter,
+      FunctionExpression: onFunctionEnter,
+      ArrowFunctionExpression: onFunctionEnter,
+      MethodDefinition: onMethod,
+    },
+    finish,
+    analysis,
   };
 }
 
