@@ -43,7 +43,8 @@ const migrationFolders = [
   'supabase/migrations',
   'src/migrations',
 ];
-const skippedFolders = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.next', '.turbo']);
+/** Dependencies and build output; hidden folders (`.git`, `.next`, caches) are skipped as well. */
+const skippedFolders = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
 const sourceExtensions = /\.(?:[cm]?ts|[cm]?js|tsx)$/;
 /** Bounds on discovery, so that a huge or odd tree cannot stall a lint run. */
 const limits = { depth: 8, files: 20_000, bytes: 1_000_000 };
@@ -167,7 +168,7 @@ function listFiles(start: string): string[] {
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (files.length >= limits.files) return;
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && depth < limits.depth && !skippedFolders.has(entry.name)) visit(full, depth + 1);
+      if (entry.isDirectory() && depth < limits.depth && !skippedFolders.has(entry.name) && !entry.name.startsWith('.')) visit(full, depth + 1);
       else if (entry.isFile()) files.push(full);
     }
   };
