@@ -81,6 +81,11 @@ export interface Access {
    * `node` is the call, and this is the access in the callee.
    */
   readonly summarized?: Access;
+  /**
+   * For a summarised access made in another file, that file: `summarized` and its nodes belong to
+   * it, and the fields keep only values the caller passed in.
+   */
+  readonly summarizedIn?: string;
   /** A write that throws when its filter matches no record (Prisma `update`): a lost race cannot pass unnoticed. */
   readonly failsWithoutMatch?: boolean;
   /** The operation runs synchronously (better-sqlite3): it yields to no other request. */

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileFacts } from './file-facts.js';
 import { calleeName, enclosingFunction, findVariable, isFunction, memberName, returnedExpression, unwrap, type FunctionNode } from '../utils/ast.js';
-import { localCallee } from './summaries.js';
+import { localCallee } from './callees.js';
 
 /*
  * Fixed delays: code that waits a set time instead of for an event. A promise resolved by a timer,

@@ -18,7 +18,10 @@ export interface FileFacts {
   schema(): SchemaIndex;
 }
 
-export function fileFacts(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileFacts {
+/** What file facts need of a rule's context; a file read for summaries supplies the same. */
+export type FileContext = Pick<TSESLint.RuleContext<string, readonly unknown[]>, 'sourceCode' | 'filename' | 'settings' | 'cwd'>;
+
+export function fileFacts(context: FileContext): FileFacts {
   const sourceCode = context.sourceCode;
   const bindings = importBindings(sourceCode.ast);
   const sources = new Set(bindings.values());

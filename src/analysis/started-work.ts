@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileFacts } from './file-facts.js';
 import { floatingPromise, type FloatingPromise } from './floating.js';
-import { localCallee } from './summaries.js';
+import { localCallee } from './callees.js';
 import { calleeName, chainOf, memberName, originOf, unwrap } from '../utils/ast.js';
 
 /*

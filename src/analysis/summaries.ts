@@ -1,51 +1,61 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, Field } from './access.js';
-import { findVariable, isFunction, type FunctionNode } from '../utils/ast.js';
+import type { Callee } from './callees.js';
+import { contains } from '../utils/ast.js';
 
 /**
- * The function an awaited call `await helper(x)` runs, when it is declared in the same file:
- * `function helper() {}` or `const helper = async () => {}`.
+ * A call whose work the caller waits for, and so whose accesses count as the caller's: an awaited
+ * call, or one the caller returns (`return this.repo.create(…)`, `(x) => save(x)`).
  */
-export function localCallee(
-  call: TSESTree.CallExpression,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): FunctionNode | undefined {
-  if (call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const def = findVariable(sourceCode, call.callee)?.defs[0];
-  if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
-  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunction(def.node.init)) {
-    return def.node.init;
-  }
-  return undefined;
+export function isWaitedFor(call: TSESTree.CallExpression): boolean {
+  const parent = call.parent;
+  return (
+    parent.type === AST_NODE_TYPES.AwaitExpression ||
+    parent.type === AST_NODE_TYPES.ReturnStatement ||
+    (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === call)
+  );
 }
 
 /**
- * What a called function does to shared state, seen from the call: each of its own accesses,
- * performed by the call, with values that come from its parameters replaced by the arguments.
- * Only the callee's direct accesses are used: summaries go one call deep.
+ * What a called function does to shared state, seen from the call: each of its accesses (its own
+ * and those it summarises in turn), performed by the call, with values that come from its
+ * parameters replaced by the arguments. A value of another file that no argument stands for is
+ * dropped: its text means nothing here.
  */
-export function summarize(
-  call: TSESTree.CallExpression,
-  callee: FunctionNode,
-  accesses: readonly Access[],
-  calleeName: string,
-): Access[] {
+export function summarize(call: TSESTree.CallExpression, callee: Callee, accesses: readonly Access[], calleeName: string, elsewhere: boolean): Access[] {
+  const { fn } = callee;
   const argumentOf = (value: TSESTree.Node | undefined): TSESTree.Node | undefined => {
-    if (value?.type !== AST_NODE_TYPES.Identifier) return value;
-    const index = callee.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === value.name);
-    return index >= 0 ? (call.arguments[index] ?? value) : value;
+    if (value?.type === AST_NODE_TYPES.Identifier) {
+      const index = fn.params.findIndex((param) => parameterName(param) === value.name);
+      if (index >= 0) return call.arguments[index] ?? (elsewhere ? undefined : value);
+    }
+    return elsewhere ? undefined : value;
   };
   const mapFields = (fields: readonly Field[]): Field[] =>
-    fields.map((field) => ({ name: field.name, ...(field.value ? { value: argumentOf(field.value) } : {}) }));
+    fields.map((field) => {
+      const value = field.value && argumentOf(field.value);
+      return { name: field.name, ...(value ? { value } : {}) };
+    });
   return accesses
-    .filter((access) => !access.summarized && access.kind !== 'begin')
-    .map((access) => ({
-      ...performedBy(call, access),
-      keys: mapFields(access.keys),
-      data: mapFields(access.data),
-      ...(access.opaqueData ? { opaqueData: access.opaqueData.map((node) => argumentOf(node) ?? node) } : {}),
-      label: `${calleeName}() → ${access.label}`,
-    }));
+    .filter((access) => access.kind !== 'begin')
+    .map((access) => {
+      const opaque = access.opaqueData?.flatMap((node) => argumentOf(node) ?? []);
+      return {
+        ...performedBy(call, access),
+        keys: mapFields(access.keys),
+        data: mapFields(access.data),
+        opaqueData: opaque && opaque.length > 0 ? opaque : undefined,
+        builtAt: elsewhere ? undefined : access.builtAt,
+        summarizedIn: elsewhere ? callee.file.filename : undefined,
+        label: `${calleeName}() → ${access.label}`,
+      };
+    });
+}
+
+export function parameterName(param: TSESTree.Parameter): string | undefined {
+  const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  const binding = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+  return binding.type === AST_NODE_TYPES.Identifier ? binding.name : undefined;
 }
 
 /**
@@ -53,10 +63,19 @@ export function summarize(
  * transaction and a create made inside it pair up in the caller, unprotected by the transaction.
  */
 export function inlineCallback(call: TSESTree.CallExpression, accesses: readonly Access[]): Access[] {
-  return accesses.filter((access) => !access.summarized && access.kind !== 'begin').map((access) => performedBy(call, access));
+  return accesses.filter((access) => access.kind !== 'begin').map((access) => performedBy(call, access));
 }
 
 /** An access as performed by a call that runs it. The call is awaited, so the caller yields. */
 function performedBy(call: TSESTree.CallExpression, access: Access): Access {
-  return { ...access, synchronous: false, node: call, summarized: access };
+  return { ...access, synchronous: false, node: call, summarized: access, summarizedIn: undefined };
+}
+
+/**
+ * Where a summarised access is written when that is inside the call that stands for it (a
+ * transaction callback), so that it is reported and rewritten there rather than at the call.
+ */
+export function writtenInside(access: Access): TSESTree.Node | undefined {
+  const inner = access.summarized;
+  return inner && access.summarizedIn === undefined && contains(access.node, inner.node) ? inner.node : undefined;
 }

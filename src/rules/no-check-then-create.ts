@@ -5,6 +5,7 @@ import { decide, type Decision } from '../analysis/decisions.js';
 import { isErrorHandled } from '../analysis/errors.js';
 import { collectFlows, yieldsBetween, type FileAnalysis } from '../analysis/flow.js';
 import { resultReferences } from '../analysis/guards.js';
+import { writtenInside } from '../analysis/summaries.js';
 import { adapterFor, conflictMarkers } from '../adapters/index.js';
 import { contains, normalizedText } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
@@ -55,7 +56,7 @@ export default createRule<Options, MessageIds>({
     const report = (analysis: FileAnalysis, check: Access, create: Access, decision: Decision): void => {
       // A create written inside the call that runs it (a transaction callback) is reported where
       // it is written; one in a helper elsewhere, at the call.
-      const at = create.summarized && contains(create.node, create.summarized.node) ? create.summarized.node : create.node;
+      const at = writtenInside(create) ?? create.node;
       const keyNames = check.keys.map((key) => key.name);
       const resource = create.resource ?? 'record';
       const found = create.schemaless ? `nothing at ${keyNames.join(', ')}` : `no ${resource} with this ${keyNames.join(' and ')}`;

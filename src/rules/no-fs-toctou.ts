@@ -65,8 +65,10 @@ export default createRule<[], MessageIds>({
      * paths its caller passed in, not expressions of the helper's own variables.
      */
     const visibleFields = (access: Access, fields: readonly Field[]): Field[] => {
-      const callee = access.summarized && enclosingFunction(access.summarized.node);
-      return fields.filter((field) => !callee || (field.value !== undefined && !contains(callee, field.value)));
+      if (!access.summarized) return [...fields];
+      // A helper of another file keeps only the values its caller passed in already.
+      const callee = access.summarizedIn === undefined ? enclosingFunction(access.summarized.node) : undefined;
+      return fields.filter((field) => field.value !== undefined && (!callee || !contains(callee, field.value)));
     };
 
     const roleOf = (check: Access, write: Access): { role: Role; path: Field } | undefined => {

@@ -5,6 +5,7 @@ import { contextBetween, type ConcurrencyContext } from '../analysis/context.js'
 import { collectFlows, yieldsBetween, type FileAnalysis, type FunctionFlow } from '../analysis/flow.js';
 import { decidingGuards, guardTest, resultReferences } from '../analysis/guards.js';
 import { fieldsOf, readUses, type ReadUses } from '../analysis/read-uses.js';
+import { writtenInside } from '../analysis/summaries.js';
 import { adapterFor } from '../adapters/index.js';
 import type { Rewrite, StaleWrite } from '../adapters/types.js';
 import { contains, isResultUnused, normalizedText } from '../utils/ast.js';
@@ -133,7 +134,7 @@ export default createRule<[], MessageIds>({
     ): TSESLint.SuggestionReportDescriptor<MessageIds>[] => {
       const { read, write, condition } = stale;
       // A rewrite of the write belongs in the code that makes it, not at a helper's call.
-      const local = !write.summarized || contains(write.node, write.summarized.node);
+      const local = !write.summarized || writtenInside(write) !== undefined;
       const writer = local ? adapterFor(write.library) : undefined;
       const target = write.summarized ?? write;
       const rewrites: [MessageIds, Rewrite | undefined][] = [
@@ -169,8 +170,7 @@ const isWrite = (access: Access): boolean =>
   (access.kind === 'update' || access.kind === 'atomic-update' || (access.kind === 'create' && access.schemaless === true));
 
 /** A write made inside the call that runs it (a transaction callback) is reported where it is written. */
-const reportedAt = (write: Access): TSESTree.Node =>
-  write.summarized && contains(write.node, write.summarized.node) ? write.summarized.node : write.node;
+const reportedAt = (write: Access): TSESTree.Node => writtenInside(write) ?? write.node;
 
 const writtenNames = (write: Access): Set<string> => new Set(write.data.map((field) => normalizeName(field.name)));
 
@@ -184,7 +184,7 @@ function targetsRecord(read: Access, write: Access, uses: ReadUses, sourceCode: 
   if (read.schemaless || write.schemaless) {
     return read.keys.some((key) => write.keys.some((other) => other.name === key.name));
   }
-  const node = write.summarized && contains(write.node, write.summarized.node) ? write.summarized.node : write.node;
+  const node = reportedAt(write);
   const written = [...write.data.flatMap((field) => (field.value ? [field.value] : [])), ...(write.opaqueData ?? [])];
   for (const variable of uses.holders.keys()) {
     for (const reference of variable.references) {

@@ -25,13 +25,15 @@ export interface RaceSettings {
   readonly transactionWrappers?: readonly TransactionWrapper[];
   /** Functions that take a lock: `acquireLock(key)`, or `withLock(key, fn)` that runs `fn` holding it. */
   readonly lockHelpers?: readonly string[];
+  /** How many calls deep the rules follow a function into the project's own functions; 0 turns it off. */
+  readonly summaryDepth?: number;
 }
 
 /** Settings are not validated by ESLint: anything malformed is ignored rather than thrown on. */
 export function readSettings(settings: Readonly<Record<string, unknown>>): RaceSettings {
   const race = settings.race;
   if (typeof race !== 'object' || race === null) return {};
-  const { root, schema, dialect, transactionWrappers, lockHelpers } = race as Record<string, unknown>;
+  const { root, schema, dialect, transactionWrappers, lockHelpers, summaryDepth } = race as Record<string, unknown>;
   const paths = strings(schema);
   const wrappers = listOf(transactionWrappers).flatMap(wrapperOf);
   const locks = strings(lockHelpers);
@@ -41,9 +43,11 @@ export function readSettings(settings: Readonly<Record<string, unknown>>): RaceS
     ...(isDialect(dialect) ? { dialect } : {}),
     ...(wrappers.length > 0 ? { transactionWrappers: wrappers } : {}),
     ...(locks.length > 0 ? { lockHelpers: locks } : {}),
+    ...(isDepth(summaryDepth) ? { summaryDepth } : {}),
   };
 }
 
+const isDepth = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10;
 const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 const strings = (value: unknown): string[] => listOf(value).filter((item): item is string => typeof item === 'string');
 
