@@ -9,15 +9,22 @@ import { ESLint } from 'eslint';
 import plugin from '../dist/index.js';
 
 const threshold = 0.9;
+// Corpora held to the threshold on their own as well as within their rule's totals: the races
+// whose check, act, lock or transaction lives in another function or file.
+const gatedCorpora = new Set(['layers']);
 const corpus = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'corpus');
 const labelPattern = /\/\/\s*(expect|safe):\s*race\/([\w-]+)/g;
 const sourceFile = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
+
+// A file that starts with this comment is read by the rules (as a callee) but not linted itself.
+const skipMarker = '// eval: skip';
 
 function filesUnder(dir) {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && sourceFile.test(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`));
+    .filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`))
+    .filter((file) => !fs.readFileSync(file, 'utf8').startsWith(skipMarker));
 }
 
 function labelsOf(file) {
@@ -44,6 +51,7 @@ for (const library of fs.readdirSync(corpus).sort()) {
     overrideConfig: [plugin.configs.all, { settings: { race: { root } } }],
   });
   const files = filesUnder(root);
+  if (files.length === 0) continue;
   for (const result of await eslint.lintFiles(files)) {
     const where = path.relative(corpus, result.filePath);
     for (const message of result.messages.filter((m) => m.fatal || !m.ruleId)) {
@@ -86,7 +94,8 @@ for (const [key, t] of [...tally].sort(([a], [b]) => a.localeCompare(b))) {
   const precision = ratio(t.tp, t.tp + t.fp);
   const recall = ratio(t.tp, t.tp + t.fn);
   const isRule = !key.includes('[');
-  if (isRule && (precision < threshold || recall < threshold)) failed = true;
+  const gated = isRule || gatedCorpora.has(key.slice(key.indexOf('[') + 1, -1));
+  if (gated && (precision < threshold || recall < threshold)) failed = true;
   console.log(
     `${key.padEnd(38)} ${String(t.cases).padStart(5)} ${String(t.cases - t.tp - t.fn).padStart(5)} ` +
       `${String(t.tp).padStart(4)} ${String(t.fp).padStart(3)} ${String(t.fn).padStart(3)} ` +

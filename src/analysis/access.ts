@@ -86,6 +86,13 @@ export interface Access {
    * it, and the fields keep only values the caller passed in.
    */
   readonly summarizedIn?: string;
+  /**
+   * For a summarised read, the path into the record that the helper returns (`return
+   * account.points` gives `['points']`): the call's result is that field, not the record.
+   */
+  readonly resultPath?: readonly string[];
+  /** A summarised create whose unique violation the helper making it handles (catches P2002 and reads the winner). */
+  readonly conflictHandled?: boolean;
   /** A write that throws when its filter matches no record (Prisma `update`): a lost race cannot pass unnoticed. */
   readonly failsWithoutMatch?: boolean;
   /** The operation runs synchronously (better-sqlite3): it yields to no other request. */

@@ -192,10 +192,7 @@ function topLevel(file: SourceFile, name: string, hops: number): Declaration | u
 function containerOf(node: TSESTree.Node, file: SourceFile, hops: number): Container | undefined {
   if (hops > maxHops) return undefined;
   const bare = unwrap(node);
-  if (bare.type === AST_NODE_TYPES.ThisExpression) {
-    const owner = enclosingClass(bare);
-    return owner && { kind: 'class', node: owner, file };
-  }
+  if (bare.type === AST_NODE_TYPES.ThisExpression) return receiverOf(bare, file);
   if (bare.type === AST_NODE_TYPES.Identifier) {
     const def = findVariable(file.sourceCode, bare)?.defs[0];
     if (def?.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
@@ -241,11 +238,18 @@ function asClass(declaration: Declaration): Container | undefined {
     : undefined;
 }
 
-function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
-    // `this` inside a plain function is not the class's instance.
+/** What `this` is: the instance of the class around it, or the object literal whose method it is in. */
+function receiverOf(node: TSESTree.ThisExpression, file: SourceFile): Container | undefined {
+  let current: TSESTree.Node | undefined = node.parent;
+  for (; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) {
+      return { kind: 'class', node: current, file };
+    }
     if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+    if (current.type !== AST_NODE_TYPES.FunctionExpression || current.parent.type === AST_NODE_TYPES.MethodDefinition) continue;
+    // A method of an object literal, or a plain function whose `this` is nobody's.
+    const object = current.parent.type === AST_NODE_TYPES.Property ? current.parent.parent : undefined;
+    return object?.type === AST_NODE_TYPES.ObjectExpression ? { kind: 'object', node: object, file } : undefined;
   }
   return undefined;
 }

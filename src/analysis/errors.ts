@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { resolveCallee } from './callees.js';
 import { isFunction, memberName } from '../utils/ast.js';
 
 /**
@@ -10,11 +11,21 @@ export function isErrorHandled(
   node: TSESTree.Node,
   markers: readonly string[],
   sourceCode: Readonly<TSESLint.SourceCode>,
+  filename?: string,
 ): boolean {
-  // A handler that rethrows or passes the error on (Express `next(error)`) has not handled it.
+  // A handler that rethrows or passes the error on (Express `next(error)`) has not handled it,
+  // unless it first tests for a marker, itself or through a project helper (`isUniqueViolation(e)`)
+  // when the file name says where to look for one.
   const handles = (handler: TSESTree.Node): boolean => {
     const text = sourceCode.getText(handler);
-    return markers.some((marker) => text.includes(marker)) || !/\bthrow\b|\bnext\s*\(\s*\w/.test(text);
+    const marked = (code: string): boolean => markers.some((marker) => code.includes(marker));
+    const helperMarks = (): boolean =>
+      filename !== undefined &&
+      callsIn(handler, sourceCode).some((call) => {
+        const callee = resolveCallee(call, { filename, sourceCode });
+        return callee !== undefined && marked(callee.file.sourceCode.getText(callee.fn));
+      });
+    return marked(text) || !/\bthrow\b|\bnext\s*\(\s*\w/.test(text) || (markers.length > 0 && helperMarks());
   };
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent && !isFunction(child); child = parent, parent = parent.parent) {
@@ -32,4 +43,20 @@ export function isErrorHandled(
     }
   }
   return false;
+}
+
+/** The calls written inside a node. */
+function callsIn(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  const visit = (current: TSESTree.Node): void => {
+    if (current.type === AST_NODE_TYPES.CallExpression) calls.push(current);
+    for (const key of sourceCode.visitorKeys[current.type] ?? []) {
+      const child = (current as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(node);
+  return calls;
 }

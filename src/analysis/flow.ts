@@ -251,7 +251,7 @@ function flowBuilder(context: FileContext): FlowBuilder {
       const callee = calleeOf(call);
       if (!callee || callee.fn === fn) continue;
       const done = builderOf(callee)?.summaryOf(callee.fn, depth - 1) ?? [];
-      accesses.push(...summarize(call, callee, done, context.sourceCode.getText(call.callee), callee.file !== here));
+      accesses.push(...summarize(call, callee, done, here));
     }
     accesses.sort((a, b) => a.node.range[0] - b.node.range[0]);
     byDepth.set(depth, accesses);

@@ -36,7 +36,9 @@ export interface ReadUses {
 }
 
 export function readUses(read: Access, sourceCode: Readonly<TSESLint.SourceCode>): ReadUses {
-  const { top, path } = resultExpression(read.node);
+  const result = resultExpression(read.node);
+  const top = result.top;
+  const path = [...(read.resultPath ?? []), ...result.path];
   const holders = new Map<TSESLint.Scope.Variable, ReadPath>();
   storedIn(top, path, sourceCode, holders);
   const sites = new Map<TSESTree.Node, ReadPath>([[top, path]]);

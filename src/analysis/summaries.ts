@@ -1,7 +1,10 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, Field } from './access.js';
-import type { Callee } from './callees.js';
-import { contains } from '../utils/ast.js';
+import type { Callee, SourceFile } from './callees.js';
+import { isErrorHandled } from './errors.js';
+import { readUses, type ReadPath } from './read-uses.js';
+import { conflictMarkers } from '../adapters/index.js';
+import { contains, objectFields, returnedExpression, type FunctionNode } from '../utils/ast.js';
 
 /**
  * A call whose work the caller waits for, and so whose accesses count as the caller's: an awaited
@@ -20,10 +23,12 @@ export function isWaitedFor(call: TSESTree.CallExpression): boolean {
  * What a called function does to shared state, seen from the call: each of its accesses (its own
  * and those it summarises in turn), performed by the call, with values that come from its
  * parameters replaced by the arguments. A value of another file that no argument stands for is
- * dropped: its text means nothing here.
+ * dropped: its text means nothing here. An object literal passed for a record written whole
+ * (`repo.insert({ code, ownerId })` → `create({ data })`) names the fields written.
  */
-export function summarize(call: TSESTree.CallExpression, callee: Callee, accesses: readonly Access[], calleeName: string, elsewhere: boolean): Access[] {
+export function summarize(call: TSESTree.CallExpression, callee: Callee, accesses: readonly Access[], here: SourceFile): Access[] {
   const { fn } = callee;
+  const elsewhere = callee.file !== here;
   const argumentOf = (value: TSESTree.Node | undefined): TSESTree.Node | undefined => {
     if (value?.type === AST_NODE_TYPES.Identifier) {
       const index = fn.params.findIndex((param) => parameterName(param) === value.name);
@@ -36,20 +41,32 @@ export function summarize(call: TSESTree.CallExpression, callee: Callee, accesse
       const value = field.value && argumentOf(field.value);
       return { name: field.name, ...(value ? { value } : {}) };
     });
+  const calleeName = here.sourceCode.getText(call.callee);
   return accesses
     .filter((access) => access.kind !== 'begin')
     .map((access) => {
-      const opaque = access.opaqueData?.flatMap((node) => argumentOf(node) ?? []);
+      const passed = (access.opaqueData ?? []).flatMap((node) => argumentOf(node) ?? []).map((node) => objectFields(node, here.sourceCode));
+      const opaque = passed.flatMap((whole) => whole.opaque);
       return {
         ...performedBy(call, access),
         keys: mapFields(access.keys),
-        data: mapFields(access.data),
-        opaqueData: opaque && opaque.length > 0 ? opaque : undefined,
+        data: [...mapFields(access.data), ...passed.flatMap((whole) => whole.fields)],
+        opaqueData: opaque.length > 0 ? opaque : undefined,
         builtAt: elsewhere ? undefined : access.builtAt,
         summarizedIn: elsewhere ? callee.file.filename : undefined,
+        resultPath: access.kind === 'read' ? returnedPath(fn, access, callee.file.sourceCode) : undefined,
+        conflictHandled: access.conflictHandled === true || (access.kind === 'create' && isErrorHandled(access.node, conflictMarkers, callee.file.sourceCode, callee.file.filename)),
         label: `${calleeName}() → ${access.label}`,
       };
     });
+}
+
+/** The path into a read's record that a function returns: `return account.points` gives `['points']`. */
+function returnedPath(fn: FunctionNode, read: Access, sourceCode: Readonly<TSESLint.SourceCode>): ReadPath | undefined {
+  const returned = returnedExpression(fn);
+  const paths = returned ? readUses(read, sourceCode).pathsIn(returned) : [];
+  const [first] = paths;
+  return first && first.length > 0 && paths.every((path) => path.join('.') === first.join('.')) ? first : undefined;
 }
 
 export function parameterName(param: TSESTree.Parameter): string | undefined {

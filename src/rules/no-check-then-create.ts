@@ -75,7 +75,7 @@ export default createRule<Options, MessageIds>({
         : check.keysAreUnique
           ? `The unique key that \`${check.label}\` relies on`
           : undefined;
-      const isHandled = [create.node, at].some((node) => isErrorHandled(node, conflictMarkers, sourceCode));
+      const isHandled = create.conflictHandled === true || [create.node, at].some((node) => isErrorHandled(node, conflictMarkers, sourceCode, context.filename));
       if (uniqueBy && (isHandled || !requireConflictHandling)) return;
       const suggest = suggestions(analysis, check, create, decision, uniqueBy === undefined);
       if (uniqueBy) {

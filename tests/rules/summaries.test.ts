@@ -17,6 +17,11 @@ ${indent}  ${exit}
 ${indent}}`;
 const orConstraint = ', after adding a unique constraint on coupon (code)';
 
+const tagHeader = `import { PrismaClient } from '@prisma/client';
+import { createOrGet, createTag } from './tag-repository.js';
+const prisma = new PrismaClient();
+`;
+
 const namedDao = `import { findCoupon, insertCoupon } from './coupon-dao.js';
 export async function issue(code: string, amount: number) {
   if (await findCoupon(code)) throw new Error('taken');
@@ -58,6 +63,27 @@ import { insertCoupon } from 'coupon-sdk';
 export async function issue(code: string, amount: number) {
   if (await findCoupon(code)) throw new Error('taken');
   await insertCoupon(code, amount);
+}`,
+    },
+    // the repository catches the unique violation of Tag.name itself and reads the winner
+    {
+      filename,
+      code: `${tagHeader}export async function tag(name: string) {
+  const tag = await prisma.tag.findFirst({ where: { name } });
+  return tag ?? createOrGet(name);
+}`,
+    },
+    // the caller catches the violation, tested by a project helper in another file
+    {
+      filename,
+      code: `${tagHeader}import { isUniqueViolation } from './db-errors.js';
+export async function tag(name: string) {
+  if (await prisma.tag.findFirst({ where: { name } })) return;
+  try {
+    await createTag(name);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }`,
     },
     // summaries turned off
@@ -124,6 +150,50 @@ export async function issue(code: string, amount: number) {
 export async function issue(code: string, amount: number) {
   const found = await couponDao.find(code);
   if (!found) ${caught('await couponDao.insert(code, amount);', '// Another request created it first.')}
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // the caller builds the record and the DAO writes it whole (\`create({ data: coupon })\`)
+    {
+      filename,
+      code: `${namedDao}await insertCouponRecord({ code, amount });\n}`.replace('insertCoupon }', 'insertCoupon, insertCouponRecord }'),
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 4,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              data: { code: 'P2002', requirement: orConstraint },
+              output: `${namedDao}${caught('await insertCouponRecord({ code, amount });', "throw new Error('taken');")}\n}`.replace('insertCoupon }', 'insertCoupon, insertCouponRecord }'),
+            },
+          ],
+        },
+      ],
+    },
+    // a unique constraint (Tag.name) stops the duplicate, but nobody handles the violation
+    {
+      filename,
+      code: `${tagHeader}export async function tag(name: string) {
+  if (await prisma.tag.findFirst({ where: { name } })) return;
+  await createTag(name);
+}`,
+      errors: [
+        {
+          messageId: 'unhandledConflict',
+          line: 6,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              data: { code: 'P2002', requirement: '' },
+              output: `${tagHeader}export async function tag(name: string) {
+  if (await prisma.tag.findFirst({ where: { name } })) return;
+  ${caught('await createTag(name);', 'return;')}
 }`,
             },
           ],
@@ -253,6 +323,15 @@ export async function pay(id: number, amount: number) {
       code: walletDao + `export async function pay(id: number, amount: number) {
   const wallet = await walletDao.find(id);
   await walletDao.setBalance(id, wallet.balance - amount);
+}`,
+      errors: [{ messageId: 'lostUpdate', line: 4, column: 9, suggestions: [] }],
+    },
+    // the DAO's method returns the field it read, through the object's own \`this.find\`
+    {
+      filename,
+      code: walletDao + `export async function pay(id: number, amount: number) {
+  const balance = await walletDao.balanceOf(id);
+  await walletDao.setBalance(id, balance - amount);
 }`,
       errors: [{ messageId: 'lostUpdate', line: 4, column: 9, suggestions: [] }],
     },
