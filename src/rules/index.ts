@@ -3,6 +3,7 @@ import noReadModifyWrite from './no-read-modify-write.js';
 import noFsToctou from './no-fs-toctou.js';
 import noRespondBeforePersist from './no-respond-before-persist.js';
 import noSleepSynchronization from './no-sleep-synchronization.js';
+import requireIdempotencyKey from './require-idempotency-key.js';
 
 export const rules = {
   'no-check-then-create': noCheckThenCreate,
@@ -10,4 +11,5 @@ export const rules = {
   'no-fs-toctou': noFsToctou,
   'no-respond-before-persist': noRespondBeforePersist,
   'no-sleep-synchronization': noSleepSynchronization,
+  'require-idempotency-key': requireIdempotencyKey,
 };

@@ -1,0 +1,6 @@
+import Stripe from 'stripe';
+
+export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY ?? '', {
+  apiVersion: '2024-06-20',
+  maxNetworkRetries: 2,
+});
