@@ -74,7 +74,7 @@ for (let round = 0; round < rounds; round++) {
     const run = lint(request(name));
     runs[name].push(run);
     console.log(
-      `round ${round + 1}/${rounds} ${name.padEnd(11)} ${seconds(run.lintMs)} wall, ${seconds(run.cpuMs)} CPU, ${megabytes(run.maxRssMb)}, ${run.findings} race findings, ${run.messages} messages`,
+      `round ${round + 1}/${rounds} ${name.padEnd(16)} ${seconds(run.lintMs)} wall, ${seconds(run.cpuMs)} CPU, ${megabytes(run.maxRssMb)}, ${run.findings} race findings, ${run.messages} messages`,
     );
   }
 }
@@ -109,7 +109,8 @@ const cacheSecond = lint(request('all', { cacheLocation }));
 // ---------------------------------------------------------------------------------------------
 // Ratios are taken within each round, then their median: runs of one round are close in time and
 // share the machine's load of the moment.
-const pairedRatio = (name, measure) => median(runs[name].map((run, round) => measure(run) / measure(runs.baseline[round])));
+const pairedRatio = (name, measure, reference = 'baseline') =>
+  median(runs[name].map((run, round) => measure(run) / measure(runs[reference][round])));
 const summary = configNames.map((name) => ({
   name,
   lintMs: median(runs[name].map((run) => run.lintMs)),
@@ -127,6 +128,12 @@ console.log(
     ['configuration', 'wall time', 'vs baseline', 'CPU time', 'vs baseline', 'peak RSS', 'vs baseline', 'race findings'],
     summary.map((row) => [row.name, seconds(row.lintMs), times(row.timeRatio), seconds(row.cpuMs), times(row.cpuRatio), megabytes(row.rssMb), times(row.rssRatio), row.findings]),
   ),
+);
+
+console.log(
+  `\nsummaries across functions and files (all vs all-no-summaries): ${times(pairedRatio('all', (run) => run.lintMs, 'all-no-summaries'))} wall, ` +
+    `${times(pairedRatio('all', (run) => run.cpuMs, 'all-no-summaries'))} CPU, ${times(pairedRatio('all', (run) => run.maxRssMb, 'all-no-summaries'))} peak RSS; ` +
+    `findings ${runs['all-no-summaries'][0].findings} → ${runs.all[0].findings}`,
 );
 
 const ruleRows = Object.entries(timed.rules).sort((a, b) => b[1] - a[1]);

@@ -18,6 +18,8 @@ export interface ProjectFile {
 
 /** Larger files are generated code or bundles, not a repository a handler calls. */
 const maxBytes = 512 * 1024;
+/** Files kept parsed, the least recently used dropped first: memory stays bounded on large projects. */
+const maxFiles = 200;
 
 const cache = new Map<string, { readonly stamp: string; readonly file: ProjectFile | undefined }>();
 
@@ -30,9 +32,10 @@ export function projectFile(filename: string): ProjectFile | undefined {
   }
   const stamp = `${stats.mtimeMs}:${stats.size}`;
   const cached = cache.get(filename);
-  if (cached?.stamp === stamp) return cached.file;
-  const file = stats.isFile() && stats.size <= maxBytes ? parse(filename) : undefined;
+  cache.delete(filename);
+  const file = cached?.stamp === stamp ? cached.file : stats.isFile() && stats.size <= maxBytes ? parse(filename) : undefined;
   cache.set(filename, { stamp, file });
+  if (cache.size > maxFiles) cache.delete(cache.keys().next().value as string);
   return file;
 }
 
@@ -45,10 +48,12 @@ function parse(filename: string): ProjectFile | undefined {
       ecmaVersion: 'latest',
       range: true,
       loc: true,
-      tokens: true,
-      comment: true,
+      // Only the syntax and the scopes are read: tokens and comments would double the memory.
+      tokens: false,
+      comment: false,
       jsx: /\.[jt]sx$/.test(filename),
     });
+    Object.assign(ast, { tokens: [], comments: [] });
     const nodes = linkParents(ast, visitorKeys as Readonly<Record<string, readonly string[]>>);
     const sourceCode = new SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services } as never);
     return { filename, sourceCode: sourceCode as unknown as TSESLint.SourceCode, nodes };
