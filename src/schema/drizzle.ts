@@ -39,7 +39,7 @@ function readTable(call: TSESTree.CallExpression, file: FileIndex, facts: FactsB
   const owner = variable ?? table;
   if (owner === undefined) return;
   const resources = [variable, table].filter((name): name is string => name !== undefined);
-  facts.declare(resources);
+  facts.declare(resources, { library: 'drizzle', range: call.range });
   // Columns are an object, or since drizzle 0.36 may come from `(t) => ({ id: t.serial() })`.
   const columns = isObject(columnsArg) ? columnsArg : returnedExpression(columnsArg);
   for (const column of objectProperties(columns)) {

@@ -1,4 +1,11 @@
-import { emptyFacts, type Dialect, type ResourceDeclaration, type SchemaFacts, type UniqueConstraint } from './types.js';
+import {
+  emptyFacts,
+  type DeclarationNode,
+  type Dialect,
+  type ResourceDeclaration,
+  type SchemaFacts,
+  type UniqueConstraint,
+} from './types.js';
 
 /**
  * Collects what one schema source declares. Names are deduplicated, a constraint or declaration
@@ -16,9 +23,10 @@ export class FactsBuilder {
     this.dialect = dialect;
   }
 
-  declare(resources: readonly string[]): void {
+  declare(resources: readonly string[], node?: DeclarationNode): void {
     const names = unique(resources);
-    if (names.length > 0) this.declarations.set(JSON.stringify(names), { resources: names, source: this.source });
+    if (names.length === 0) return;
+    this.declarations.set(JSON.stringify(names), { resources: names, source: this.source, ...(node ? { node } : {}) });
   }
 
   add(resources: readonly string[], fields: readonly string[], description: string, partial = false): void {

@@ -140,10 +140,11 @@ function readSource(root: string, file: string): SchemaFacts {
   return readTypeScriptSource(root, file, text);
 }
 
+/** A model file that does not parse is listed as read, as a broken schema.prisma is, so tools can say why. */
 function readTypeScriptSource(root: string, file: string, text: string): SchemaFacts {
   const source = path.relative(root, file);
   const program = parseTypeScriptFile(text, source);
-  return program ? readTypeScriptSchema(program, source) : { constraints: [], declarations: [], files: [] };
+  return program ? readTypeScriptSchema(program, source) : { constraints: [], declarations: [], files: [source] };
 }
 
 function readText(file: string): string | undefined {

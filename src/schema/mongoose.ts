@@ -7,6 +7,8 @@ import { className, isImported, type ClassNode, type FileIndex } from './source-
 import { isObject, objectProperties, propertyName, propertyValue } from './static-values.js';
 
 interface MongooseSchema {
+  /** `new Schema(…)`, or the `@Schema()` class. */
+  readonly node: TSESTree.Node;
   readonly variable: string | undefined;
   /** The `collection` schema option. */
   readonly collection: string | undefined;
@@ -60,7 +62,7 @@ export function readMongoose(file: FileIndex, facts: FactsBuilder): void {
     const resources = schema.collection === undefined ? names : [...names, schema.collection];
     const [owner] = resources;
     if (owner === undefined) continue;
-    facts.declare(resources);
+    facts.declare(resources, { library: 'mongoose', range: schema.node.range });
     for (const constraint of schema.constraints) {
       facts.add(resources, constraint.fields, constraint.describe(owner), constraint.partial);
     }
@@ -70,6 +72,7 @@ export function readMongoose(file: FileIndex, facts: FactsBuilder): void {
 function schemaFromDefinition(call: TSESTree.NewExpression, file: FileIndex): MongooseSchema {
   const [definition, options] = call.arguments;
   const schema: MongooseSchema = {
+    node: call,
     variable: file.nameOf.get(call),
     collection: staticString(propertyValue(options, 'collection')),
     names: [],
@@ -162,6 +165,7 @@ function nestSchemaClass(node: ClassNode, name: string, file: FileIndex): Mongoo
   if (!decorator) return undefined;
   const collection = staticString(propertyValue(decorator.args[0], 'collection'));
   const schema: MongooseSchema = {
+    node,
     variable: undefined,
     collection,
     names: [name, collection ?? plural(name.toLowerCase())],

@@ -25,21 +25,22 @@ export function readSequelize(file: FileIndex, facts: FactsBuilder): void {
       if (propertyValue(second, 'sequelize') === undefined) continue;
       const model = call.callee.object.name;
       const modelName = staticString(propertyValue(second, 'modelName')) ?? model;
-      readModel([model, modelName], modelName, attributeKeys(first), second, facts);
+      readModel(call, [model, modelName], modelName, attributeKeys(first), second, facts);
     }
     // `sequelize.define('User', attributes, options)`.
     const defined = method === 'define' ? staticString(first) : undefined;
     if (defined !== undefined && isObject(second)) {
       const variable = file.nameOf.get(call);
       const names = variable === undefined ? [defined] : [defined, variable];
-      readModel(names, defined, attributeKeys(second), third, facts);
+      readModel(call, names, defined, attributeKeys(second), third, facts);
     }
   }
   for (const node of file.classes) readTypescriptClass(node, file, facts);
 }
 
-/** A model known by `names`, with its attribute keys and its model options. */
+/** A model declared by `node`, known by `names`, with its attribute keys and its model options. */
 function readModel(
+  node: TSESTree.Node,
   names: readonly string[],
   owner: string,
   keys: readonly SequelizeKey[],
@@ -48,7 +49,7 @@ function readModel(
 ): void {
   const defaultTable = isTrue(propertyValue(options, 'freezeTableName')) ? owner : plural(owner);
   const resources = [...names, staticString(propertyValue(options, 'tableName')) ?? defaultTable];
-  facts.declare(resources);
+  facts.declare(resources, { library: 'sequelize', range: node.range });
   addKeys(keys, resources, owner, facts);
   readIndexes(propertyValue(options, 'indexes'), resources, owner, facts);
 }
@@ -134,7 +135,7 @@ function readTypescriptClass(node: ClassNode, file: FileIndex, facts: FactsBuild
     decorators.flatMap((decorator) => decoratorKeys(field, decorator)),
   );
   // `readModel` passes names on to `FactsBuilder`, which drops the repeat when they are equal.
-  readModel([name, modelName], modelName, keys, options, facts);
+  readModel(node, [name, modelName], modelName, keys, options, facts);
 }
 
 function decoratorKeys(field: string, decorator: DecoratorCall): SequelizeKey[] {

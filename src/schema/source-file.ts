@@ -2,10 +2,10 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { memberName, staticString, unwrap } from '../utils/ast.js';
 import { propertyName } from './static-values.js';
-import type { Dialect } from './types.js';
+import type { Dialect, ModelLibrary } from './types.js';
 
 /** A schema library, recognised by the module a file imports it from. */
-export type Library = 'typeorm' | 'mongoose' | 'drizzle' | 'sequelize' | 'knex' | 'kysely';
+export type Library = ModelLibrary | 'knex' | 'kysely';
 
 export interface ImportBinding {
   readonly library: Library;

@@ -17,7 +17,7 @@ export function readTypeOrm(file: FileIndex, facts: FactsBuilder): void {
   }
   for (const call of file.calls) {
     if (call.type === AST_NODE_TYPES.NewExpression && isImported(call.callee, file, 'typeorm', ['EntitySchema'])) {
-      readEntitySchema(call.arguments[0], facts);
+      readEntitySchema(call, facts);
     }
   }
 }
@@ -33,7 +33,7 @@ function readEntityClass(
   const table =
     staticString(first) ?? staticString(propertyValue(first, 'name')) ?? staticString(propertyValue(second, 'name'));
   const resources = [name, table ?? snakeCase(name)];
-  facts.declare(resources);
+  facts.declare(resources, { library: 'typeorm', range: node.range });
 
   const primary: { field: string; label: string }[] = [];
   for (const { field, decorators } of decoratedFields(node, file, 'typeorm')) {
@@ -98,11 +98,12 @@ function readClassDecorator(
 }
 
 /** `new EntitySchema({ name, tableName, columns: { email: { unique: true } }, indices, uniques })`. */
-function readEntitySchema(options: TSESTree.Node | undefined, facts: FactsBuilder): void {
+function readEntitySchema(call: TSESTree.NewExpression, facts: FactsBuilder): void {
+  const [options] = call.arguments;
   const name = staticString(propertyValue(options, 'name'));
   if (name === undefined) return;
   const resources = [name, staticString(propertyValue(options, 'tableName')) ?? snakeCase(name)];
-  facts.declare(resources);
+  facts.declare(resources, { library: 'typeorm', range: call.range });
   const primary: { field: string; label: string }[] = [];
   for (const column of objectProperties(propertyValue(options, 'columns'))) {
     const field = propertyName(column);

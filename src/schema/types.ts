@@ -19,6 +19,21 @@ export interface UniqueConstraint {
 export interface ResourceDeclaration {
   readonly resources: readonly string[];
   readonly source: string;
+  /** Where a TypeScript or JavaScript model file declares it, for tools that edit the declaration. */
+  readonly node?: DeclarationNode;
+}
+
+/** The ORMs whose model files declare tables. */
+export type ModelLibrary = 'typeorm' | 'mongoose' | 'drizzle' | 'sequelize';
+
+/**
+ * The node that declares a table in a model file: the entity or model class, `new Schema(…)`,
+ * `new EntitySchema(…)`, `Model.init(…)`, `sequelize.define(…)` or the Drizzle table builder call.
+ */
+export interface DeclarationNode {
+  readonly library: ModelLibrary;
+  /** Character offsets into the file's text. */
+  readonly range: readonly [number, number];
 }
 
 /** What one schema source contributes. Readers never throw: a broken file yields nothing. */

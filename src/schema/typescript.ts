@@ -42,8 +42,13 @@ export function readTypeScriptSchema(program: TSESTree.Program, source: string):
 /** Parses a model file for `readTypeScriptSchema`; `undefined` when it does not parse. */
 export function parseTypeScriptFile(text: string, source: string): TSESTree.Program | undefined {
   try {
-    return parse(text, { jsx: !/\.[cm]?ts$/i.test(source), range: true, loc: false, comment: false });
+    return parseModelFile(text, source);
   } catch {
     return undefined;
   }
+}
+
+/** Parses a model file as `parseTypeScriptFile` does, throwing the parser's error (with its position). */
+export function parseModelFile(text: string, source: string): TSESTree.Program {
+  return parse(text, { jsx: !/\.[cm]?ts$/i.test(source), range: true, loc: false, comment: false });
 }

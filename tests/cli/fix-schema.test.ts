@@ -85,3 +85,180 @@ describe.concurrent('race-lint fix-schema [paths...]', () => {
     expect(fs.readFileSync(schemaFile, 'utf8')).toBe(broken);
   });
 });
+
+/** A fixture project in tests/fixtures, the edits fix-schema makes to its model files, and what it reports. */
+interface ModelProject {
+  readonly fixture: string;
+  /** Per file: `[before, after]` text replacements that make the expected new text. */
+  readonly edits: Readonly<Record<string, readonly (readonly [string, string])[]>>;
+  readonly added: readonly string[];
+  /** The constraints the rule names afterwards, each as `<description> (<file>)`. */
+  readonly constraints: readonly string[];
+}
+
+const modelProjects: readonly ModelProject[] = [
+  {
+    fixture: 'cli-typeorm',
+    edits: {
+      'src/entities/campaign.ts': [['@Column({ length: 80 })', '@Column({ length: 80, unique: true })']],
+      'src/entities/pledge.ts': [
+        ['  Entity,\n', '  Entity,\n  Index,\n'],
+        ['@Entity()\n', "@Entity()\n@Index(['backerId', 'campaignId'], { unique: true })\n"],
+      ],
+    },
+    added: [
+      '@Column({ unique: true }) on Campaign.slug (src/entities/campaign.ts)',
+      "@Index(['backerId', 'campaignId'], { unique: true }) on Pledge (src/entities/pledge.ts)",
+    ],
+    constraints: [
+      '@Column({ unique: true }) on Campaign.slug (src/entities/campaign.ts)',
+      '@Index on Pledge(backerId, campaignId) (src/entities/pledge.ts)',
+    ],
+  },
+  {
+    fixture: 'cli-mongoose',
+    edits: {
+      'src/models/user.ts': [
+        ['trim: true }', 'trim: true, unique: true }'],
+        ['handle: String,', 'handle: { type: String, unique: true },'],
+      ],
+      'src/models/membership.ts': [['})\n\nexport', '})\nmembershipSchema.index({ workspace: 1, user: 1 }, { unique: true })\n\nexport']],
+    },
+    added: [
+      'membershipSchema.index({ workspace: 1, user: 1 }, { unique: true }) (src/models/membership.ts)',
+      'unique: true on User.email (src/models/user.ts)',
+      'unique: true on User.handle (src/models/user.ts)',
+    ],
+    constraints: [
+      'membershipSchema.index({ workspace, user }, { unique: true }) (src/models/membership.ts)',
+      'unique: true on User.email (src/models/user.ts)',
+      'unique: true on User.handle (src/models/user.ts)',
+    ],
+  },
+  {
+    fixture: 'cli-sequelize',
+    edits: {
+      'src/models/coupon.ts': [['      allowNull: false,\n', '      allowNull: false,\n      unique: true,\n']],
+      'src/models/redemption.ts': [['\n});', "\n}, { indexes: [{ unique: true, fields: ['couponCode', 'customerId'] }] });"]],
+    },
+    added: [
+      'unique: true on Coupon.code (src/models/coupon.ts)',
+      "indexes: [{ unique: true, fields: ['couponCode', 'customerId'] }] on Redemption (src/models/redemption.ts)",
+    ],
+    constraints: [
+      'unique: true on Coupon.code (src/models/coupon.ts)',
+      'unique index on Redemption(couponCode, customerId) (src/models/redemption.ts)',
+    ],
+  },
+  {
+    fixture: 'cli-drizzle',
+    edits: {
+      'src/db/schema.ts': [
+        ['timestamp } from', 'timestamp, uniqueIndex } from'],
+        ["slug: text('slug').notNull(),", "slug: text('slug').notNull().unique(),"],
+        [
+          "(table) => [index('members_user_idx').on(table.userId)]",
+          "(table) => [index('members_user_idx').on(table.userId), uniqueIndex('members_team_id_user_id_key').on(table.teamId, table.userId)]",
+        ],
+      ],
+    },
+    added: [
+      '.unique() on teams.slug (src/db/schema.ts)',
+      "uniqueIndex('members_team_id_user_id_key') on members (teamId, userId) (src/db/schema.ts)",
+    ],
+    constraints: ['.unique() on teams.slug (src/db/schema.ts)', "uniqueIndex('members_team_id_user_id_key') (src/db/schema.ts)"],
+  },
+];
+
+const fixturesDir = path.join(import.meta.dirname, '..', 'fixtures');
+
+// One after another: each test runs the command line three times, on a machine of few cores.
+describe('race-lint fix-schema on TypeORM, Mongoose, Sequelize and Drizzle model files', { timeout: 120_000 }, () => {
+  it.each(modelProjects)('$fixture: a diff, then --write, then the rule asks for conflict handling', async (project) => {
+    const dir = tempProject(path.join(fixturesDir, project.fixture));
+    const read = (file: string): string => fs.readFileSync(path.join(dir, file), 'utf8');
+    const before = Object.fromEntries(Object.keys(project.edits).map((file) => [file, read(file)]));
+
+    const shown = await raceLint(['fix-schema'], dir);
+    expect(shown.code).toBe(1);
+    for (const file of Object.keys(project.edits)) expect(shown.stdout).toContain(`--- a/${file}\n+++ b/${file}\n`);
+    expect(shown.stdout).toContain(['Would add (run with --write to apply):', ...project.added.map((line) => `  ${line}`)].join('\n'));
+    expect(shown.stdout).toContain('create the unique indexes with the ORM');
+    for (const [file, text] of Object.entries(before)) expect(read(file)).toBe(text);
+
+    const written = await raceLint(['fix-schema', '--write'], dir);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain(['Added:', ...project.added.map((line) => `  ${line}`)].join('\n'));
+    for (const [file, replacements] of Object.entries(project.edits)) {
+      const expected = replacements.reduce((text, [from, to]) => {
+        expect(text).toContain(from);
+        return text.replace(from, to);
+      }, before[file] ?? '');
+      expect(read(file)).toBe(expected);
+    }
+
+    const linted = unwrapped((await raceLint(['--rule', 'no-check-then-create'], dir)).stdout);
+    for (const constraint of project.constraints) expect(linted).toContain(`The unique constraint ${constraint} stops the duplicate`);
+    expect(linted).not.toContain('No unique constraint on');
+  });
+
+  it('adds only the smaller constraint when a check on fewer fields is also reported', async () => {
+    const dir = tempProject(path.join(fixturesDir, 'cli-mongoose'));
+    fs.writeFileSync(
+      path.join(dir, 'src', 'routes', 'memberships.ts'),
+      `import { Membership } from '../models/membership.js'
+
+export async function join(workspace: string, user: string) {
+  if (await Membership.exists({ workspace, user })) return null
+  return Membership.create({ workspace, user })
+}
+
+export async function claimWorkspace(workspace: string, user: string) {
+  if (await Membership.exists({ workspace })) return null
+  return Membership.create({ workspace, user, role: 'owner' })
+}
+`,
+    );
+    const { stdout } = await raceLint(['fix-schema', 'src/routes/memberships.ts'], dir);
+    expect(stdout).toContain('Would add (run with --write to apply):\n  unique: true on Membership.workspace (src/models/membership.ts)\n\n');
+  });
+
+  it('exits 2 naming a model file that does not parse, and writes no other file', async () => {
+    const dir = tempProject(path.join(fixturesDir, 'cli-drizzle'));
+    const schemaFile = path.join(dir, 'src', 'db', 'schema.ts');
+    const schema = fs.readFileSync(schemaFile, 'utf8');
+    fs.writeFileSync(
+      path.join(dir, 'src', 'db', 'billing.ts'),
+      `import { integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+
+export const invoices = pgTable('invoices', {
+  id: serial('id').primaryKey(),
+  number: text('number').notNull(),
+  teamId: integer('team_id').notNull(),
+);
+`,
+    );
+    fs.mkdirSync(path.join(dir, 'src', 'billing'));
+    fs.writeFileSync(
+      path.join(dir, 'src', 'billing', 'invoices.ts'),
+      `import { eq } from 'drizzle-orm';
+import { db } from '../db/index.js';
+import { invoices } from '../db/billing.js';
+
+export async function issue(number: string, teamId: number) {
+  const [existing] = await db.select().from(invoices).where(eq(invoices.number, number));
+  if (existing) return existing;
+  const [invoice] = await db.insert(invoices).values({ number, teamId }).returning();
+  return invoice;
+}
+`,
+    );
+    // The broken file is not linted here: fix-schema finds it among the schema sources.
+    const sources = await raceLint(['fix-schema', '--write', 'src/teams', 'src/billing'], dir);
+    expect(sources).toMatchObject({ code: 2, stderr: 'race-lint: cannot parse src/db/billing.ts:7:1: Property assignment expected.\n' });
+    const linted = await raceLint(['fix-schema', '--write'], dir);
+    expect(linted.code).toBe(2);
+    expect(linted.stderr).toMatch(/^race-lint: cannot parse src\/db\/billing\.ts:7:\d+: .+\n$/);
+    expect(fs.readFileSync(schemaFile, 'utf8')).toBe(schema);
+  });
+});

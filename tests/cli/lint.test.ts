@@ -80,6 +80,31 @@ describe.concurrent('race-lint [paths...]', () => {
     expect({ code, stdout }).toEqual({ code: 0, stdout: 'No race findings in 1 file linted.\n' });
   });
 
+  it('honours nested .gitignore files relative to their folder, and those above it in the repository', async () => {
+    const dir = tempProject({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'scratch.ts\n',
+      'packages/api/package.json': '{}',
+      'packages/api/.gitignore': 'generated/\n/local.ts\n*.gen.ts\n!keep.gen.ts\n',
+      'packages/api/prisma/schema.prisma': tagSchema,
+      'packages/api/generated/tags.ts': racyCreate,
+      'packages/api/local.ts': racyCreate,
+      'packages/api/scratch.ts': racyCreate,
+      'packages/api/src/drop.gen.ts': racyCreate,
+      'packages/api/src/keep.gen.ts': racyCreate,
+      'packages/api/src/local.ts': racyCreate,
+      'packages/web/package.json': '{}',
+      'packages/web/generated/tags.ts': racyCreate,
+    });
+    const reported = async (cwd: string): Promise<string[]> => {
+      const { stdout } = await raceLint(['--format', 'json'], cwd);
+      const results = JSON.parse(stdout) as { filePath: string; messages: unknown[] }[];
+      return results.filter((result) => result.messages.length > 0).map((result) => path.relative(dir, result.filePath)).sort();
+    };
+    expect(await reported(dir)).toEqual(['packages/api/src/keep.gen.ts', 'packages/api/src/local.ts', 'packages/web/generated/tags.ts']);
+    expect(await reported(path.join(dir, 'packages', 'api'))).toEqual(['packages/api/src/keep.gen.ts', 'packages/api/src/local.ts']);
+  });
+
   it("uses the project's own config and its settings with --config", async () => {
     const plugin = path.join(repoRoot, 'dist', 'index.js');
     const dir = tempProject({

@@ -30,6 +30,16 @@ describe.concurrent('race-lint schema [path]', () => {
     expect({ code, stderr }).toEqual({ code: 2, stderr: 'race-lint: cannot parse prisma/schema.prisma:4: unexpected "{"\n' });
   });
 
+  it('exits 2 naming a model file that does not parse, and lists it as read', async () => {
+    const dir = tempProject({
+      'package.json': '{}',
+      'src/models/tag.ts': "import { Schema, model } from 'mongoose';\nexport const Tag = model('Tag', new Schema({ name: String });\n",
+    });
+    const { code, stdout, stderr } = await raceLint(['schema'], dir);
+    expect({ code, stderr }).toEqual({ code: 2, stderr: "race-lint: cannot parse src/models/tag.ts:2:61: ')' expected.\n" });
+    expect(stdout).toContain('Files read:\n  src/models/tag.ts\n');
+  });
+
   it('says so when no schema source is found', async () => {
     const dir = tempProject({ 'package.json': '{}', 'src/index.ts': 'export {};\n' });
     const { code, stdout } = await raceLint(['schema'], dir);

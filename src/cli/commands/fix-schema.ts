@@ -30,11 +30,12 @@ export async function fixSchemaCommand(args: CliArgs): Promise<number> {
       ...missing.map((constraint) => ({ ...constraint, index, dialect: fileDialect ?? index.dialectOf(constraint.resource) })),
     );
   }
-  const plan = planSchemaChanges(reported, new Date());
+  const plan = await planSchemaChanges(reported, new Date());
   const out: string[] = plan.changes.map((change) => unifiedDiff(change, target.cwd));
   if (plan.added.length > 0) {
     out.push([args.write ? 'Added:' : 'Would add (run with --write to apply):', ...plan.added.map((line) => `  ${line}`)].join('\n'));
   }
+  out.push(...plan.notes);
   if (plan.manual.length > 0) out.push(['To add by hand:', ...plan.manual.map((line) => `  ${line}`)].join('\n'));
   if (out.length === 0) out.push('No missing unique constraints reported.');
   if (args.write) writeAll(plan.changes);

@@ -6,8 +6,8 @@ import { readSettings, type RaceSettings } from '../../utils/settings.js';
 import type { CliArgs } from '../args.js';
 import { firstLine, InputError } from '../errors.js';
 import { table } from '../output/table.js';
-import { parsePrisma } from '../fix-schema/prisma-constraints.js';
 import { projectSchemaFor } from '../schema-index.js';
+import { sourceParseErrors } from '../source-parse-errors.js';
 
 /** `race-lint schema [path]`: what the rules know about the project's schema, and from where. */
 export async function schemaCommand(args: CliArgs): Promise<number> {
@@ -21,23 +21,9 @@ export async function schemaCommand(args: CliArgs): Promise<number> {
   const configured = args.config === undefined ? {} : await configSettings(args.config, probe);
   const index = projectSchemaFor(probe, isFile ? { ...configured, schema: [target] } : configured, cwd);
   process.stdout.write(`${args.format === 'json' ? JSON.stringify(schemaJson(index), null, 2) : describe(index, cwd)}\n`);
-  const unparsable = prismaParseErrors(index);
+  const unparsable = sourceParseErrors(index);
   for (const error of unparsable) process.stderr.write(`race-lint: ${error}\n`);
   return unparsable.length > 0 ? 2 : 0;
-}
-
-/** The rules read a Prisma schema that does not parse as declaring nothing; say why. */
-function prismaParseErrors(index: SchemaIndex): string[] {
-  return index.files
-    .filter((file) => file.endsWith('.prisma'))
-    .flatMap((file) => {
-      try {
-        parsePrisma(fs.readFileSync(path.join(index.root, file), 'utf8'), file);
-        return [];
-      } catch (error) {
-        return [error instanceof Error ? error.message : String(error)];
-      }
-    });
 }
 
 async function configSettings(config: string, file: string): Promise<RaceSettings> {
@@ -52,7 +38,9 @@ async function configSettings(config: string, file: string): Promise<RaceSetting
 
 function schemaJson(index: SchemaIndex): object {
   const { root, dialect, files, declarations, constraints } = index;
-  return { root, dialect: dialect ?? null, files, declarations, constraints };
+  // Where a declaration sits in its file is for fix-schema's edits, not for readers.
+  const declared = declarations.map(({ resources, source }) => ({ resources, source }));
+  return { root, dialect: dialect ?? null, files, declarations: declared, constraints };
 }
 
 function describe(index: SchemaIndex, cwd: string): string {

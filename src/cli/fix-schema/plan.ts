@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SchemaIndex } from '../../schema/index.js';
-import type { Dialect } from '../../schema/types.js';
+import type { Dialect, ResourceDeclaration } from '../../schema/types.js';
 import { normalizeName, normalizeResource, sameResource } from '../../utils/names.js';
 import { firstLine, InputError } from '../errors.js';
 import type { MissingConstraint } from '../missing-constraint.js';
+import { sourceParseErrors } from '../source-parse-errors.js';
 import type { FileChange } from './file-changes.js';
-import { addPrismaConstraints } from './prisma-constraints.js';
+import type { ModelConstraint } from './model-files.js';
+import { addPrismaConstraints, type SchemaEdit } from './prisma-constraints.js';
 import { uniqueIndexMigration, type UniqueIndex } from './sql-migration.js';
 
 /** A missing constraint as reported, with the schema of the project the report came from. */
@@ -22,19 +24,40 @@ export interface SchemaPlan {
   readonly added: readonly string[];
   /** Constraints to add by hand, with where and why. */
   readonly manual: readonly string[];
+  /** What the user still has to do for the changes to reach the database. */
+  readonly notes: readonly string[];
 }
 
+/** Model files describe the tables; the database gets the index from the ORM's own tooling. */
+const modelFileNote = [
+  'Model files describe the database without changing it: create the unique indexes with the ORM',
+  "(drizzle-kit generate, typeorm migration:generate, a Sequelize migration or sync(), Mongoose's autoIndex",
+  'or syncIndexes()). Creating one fails while duplicates exist: remove those first.',
+].join('\n');
+
 /**
- * Where each missing constraint goes: the Prisma schema that declares the model, else a new
- * migration beside the SQL that created the table. Entity and model files are left to the user.
+ * Where each missing constraint goes: the Prisma schema that declares the model, else the entity,
+ * schema or table definition in a TypeScript or JavaScript model file, else a new migration beside
+ * the SQL that created the table (ORM models come first: their migrations are generated from them).
+ * A model that no source declares may be in a source that does not parse: that is an input error.
  */
-export function planSchemaChanges(reported: readonly ReportedMissing[], now: Date): SchemaPlan {
+export async function planSchemaChanges(reported: readonly ReportedMissing[], now: Date): Promise<SchemaPlan> {
   const prisma = new Map<string, { root: string; wanted: ReportedMissing[] }>();
+  const models = new Map<string, { root: string; wanted: ModelConstraint[] }>();
   const sql = new Map<string, { declaredIn: string; index: SchemaIndex; dialect: Dialect | undefined; indexes: UniqueIndex[] }>();
   const manual: string[] = [];
+  const parseErrors = new Map<string, string[]>();
   for (const missing of unique(reported)) {
     const { index, resource, fields, dialect } = missing;
     const sources = index.sourcesOf(resource);
+    if (sources.length === 0) {
+      const errors = parseErrors.get(index.root) ?? sourceParseErrors(index);
+      parseErrors.set(index.root, errors);
+      if (errors[0] !== undefined) throw new InputError(errors[0]);
+    }
+    const declared = index.declarations.filter(
+      (d): d is Required<ResourceDeclaration> => d.node !== undefined && d.resources.some((name) => sameResource(name, resource)),
+    );
     // A model no source declares may be in a Prisma schema that does not parse: reading it says so.
     const schemaFile =
       sources.find((source) => source.endsWith('.prisma')) ??
@@ -45,6 +68,13 @@ export function planSchemaChanges(reported: readonly ReportedMissing[], now: Dat
       const group = prisma.get(file) ?? { root: index.root, wanted: [] };
       group.wanted.push(missing);
       prisma.set(file, group);
+    } else if (declared.length > 1) {
+      manual.push(`${resource} (${fields.join(', ')}): declared in ${declared.map((d) => d.source).join(', ')}; add the unique constraint where the table is defined`);
+    } else if (declared[0]) {
+      const file = path.resolve(index.root, declared[0].source);
+      const group = models.get(file) ?? { root: index.root, wanted: [] };
+      group.wanted.push({ ...missing, declaration: declared[0].node });
+      models.set(file, group);
     } else if (migration) {
       const declaredIn = path.resolve(index.root, migration);
       const table = index.declarations
@@ -60,31 +90,53 @@ export function planSchemaChanges(reported: readonly ReportedMissing[], now: Dat
   }
   const changes: FileChange[] = [];
   const added: string[] = [];
-  for (const [file, { root, wanted }] of prisma) {
+  const editFile = (file: string, root: string, edit: (text: string, relative: string) => SchemaEdit): void => {
     const before = readText(file);
-    const edit = addPrismaConstraints(before, path.relative(root, file), wanted);
-    if (edit.added.length > 0) changes.push({ file, before, after: edit.text });
-    added.push(...edit.added.map((constraint) => `${constraint} (${path.relative(root, file)})`));
-    manual.push(...edit.skipped);
+    const relative = path.relative(root, file);
+    const result = edit(before, relative);
+    if (result.added.length > 0) changes.push({ file, before, after: result.text });
+    added.push(...result.added.map((constraint) => `${constraint} (${relative})`));
+    manual.push(...result.skipped);
+  };
+  for (const [file, { root, wanted }] of prisma) {
+    editFile(file, root, (text, relative) => addPrismaConstraints(text, relative, wanted));
   }
+  const prismaChanges = changes.length;
+  if (models.size > 0) {
+    // ts-morph bundles its own TypeScript: loaded only when a model file is to be edited.
+    const { addModelConstraints } = await import('./model-files.js');
+    for (const [file, { root, wanted }] of models) {
+      editFile(file, root, (text, relative) => addModelConstraints(text, relative, wanted));
+    }
+  }
+  const notes = changes.length > prismaChanges ? [modelFileNote] : [];
   for (const { declaredIn, index, dialect, indexes } of sql.values()) {
     const migration = uniqueIndexMigration(indexes, declaredIn, dialect, now);
     changes.push({ file: migration.file, after: migration.text });
     const target = path.relative(index.root, migration.file);
     added.push(...indexes.map(({ table, columns }) => `unique index on ${table} (${columns.join(', ')}) (${target})`));
   }
-  return { changes, added, manual };
+  return { changes, added, manual, notes };
 }
 
-/** One entry per project, model and set of fields, however many reports name it. */
+/**
+ * One entry per project, model and set of fields, however many reports name it, and none for a
+ * set of fields whose subset is also wanted: the smaller constraint covers both checks.
+ */
 function unique(reported: readonly ReportedMissing[]): ReportedMissing[] {
-  const seen = new Map<string, ReportedMissing>();
+  const seen = new Map<string, { missing: ReportedMissing; model: string; fields: Set<string> }>();
   for (const missing of reported) {
-    const fields = missing.fields.map(normalizeName).sort().join(',');
-    const key = `${missing.index.root}\0${normalizeResource(missing.resource)}\0${fields}`;
-    if (!seen.has(key)) seen.set(key, missing);
+    const model = `${missing.index.root}\0${normalizeResource(missing.resource)}`;
+    const fields = new Set(missing.fields.map(normalizeName));
+    const key = `${model}\0${[...fields].sort().join(',')}`;
+    if (!seen.has(key)) seen.set(key, { missing, model, fields });
   }
-  return [...seen.values()];
+  const wanted = [...seen.values()];
+  const covered = (entry: (typeof wanted)[number]): boolean =>
+    wanted.some(
+      (other) => other.model === entry.model && other.fields.size < entry.fields.size && [...other.fields].every((field) => entry.fields.has(field)),
+    );
+  return wanted.filter((entry) => !covered(entry)).map(({ missing }) => missing);
 }
 
 function readText(file: string): string {
