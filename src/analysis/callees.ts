@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveModule } from './modules.js';
-import { projectFile } from './project-files.js';
+import { forEachNode, projectFile } from './project-files.js';
 import { findVariable, isFunction, memberName, originOf, propertyKey, unwrap, type FunctionNode } from '../utils/ast.js';
 
 /*
@@ -62,7 +62,12 @@ function typedCallee(call: TSESTree.CallExpression, here: SourceFile): Callee | 
   }
   const file = projectFile(path.resolve(source.fileName));
   // The function of that file that ends where the declaration ends; the outermost one, when several do.
-  const fn = file?.nodes.find((node): node is FunctionNode => isFunction(node) && node.range[1] === declaration.getEnd());
+  let fn: FunctionNode | undefined;
+  if (file) {
+    forEachNode(file.sourceCode.ast, file.sourceCode.visitorKeys, (node) => {
+      if (!fn && isFunction(node) && node.range[1] === declaration.getEnd()) fn = node;
+    });
+  }
   return file && fn ? { fn, file } : undefined;
 }
 

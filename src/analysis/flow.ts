@@ -5,7 +5,7 @@ import { adapters, callNames, transactionHandleTypes } from '../adapters/index.j
 import { conventionNames, decoratedScope, handedScope, lockHelperAccess, wrapperScope } from './conventions.js';
 import type { CallLike } from '../adapters/types.js';
 import { resolveCallee, type Callee, type SourceFile } from './callees.js';
-import { projectFile, type ProjectFile } from './project-files.js';
+import { forEachNode, projectFile, rememberLinted, type ProjectFile } from './project-files.js';
 import { inlineCallback, isWaitedFor, parameterName, summarize } from './summaries.js';
 import { calleeName, contains, enclosingFunction, findVariable, isFunction, unwrap, type FunctionNode } from '../utils/ast.js';
 
@@ -67,6 +67,7 @@ export function collectFlows(
   if (!shared) builders.set(program, builder);
   const deliver = (): void => {
     for (const flow of builder.finish()) onFunction(flow, builder.analysis);
+    if (!shared) rememberLinted(context.filename, context.sourceCode);
   };
   return { ...(shared ? {} : (builder.listeners)), 'Program:exit': deliver };
 }
@@ -179,7 +180,7 @@ function flowBuilder(context: FileContext): FlowBuilder {
 
   const resolved = new Map<TSESTree.CallExpression, Callee | undefined>();
   const calleeOf = (call: TSESTree.CallExpression): Callee | undefined => {
-    if (!resolved.has(call)) resolved.set(call, resolveCallee(call, here));
+    if (!resolved.has(call)) resolved.set(call, resolveSafely(call, here));
     return resolved.get(call);
   };
   const builderOf = (callee: Callee): FlowBuilder | undefined =>
@@ -316,6 +317,18 @@ function isExported(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>)
   );
 }
 
+/**
+ * Resolution reads other files of the project, whatever they hold: a failure there costs the
+ * summary of one call, never the lint run.
+ */
+function resolveSafely(call: TSESTree.CallExpression, here: SourceFile): Callee | undefined {
+  try {
+    return resolveCallee(call, here);
+  } catch {
+    return undefined;
+  }
+}
+
 /** How many calls deep summaries follow, unless `settings.race.summaryDepth` says otherwise. */
 export const defaultSummaryDepth = 3;
 
@@ -325,10 +338,16 @@ export const defaultSummaryDepth = 3;
  */
 const elsewhereBuilders = new WeakMap<ProjectFile, Map<string, FlowBuilder>>();
 
-/** The builder of another file of the project; none when the file cannot be read. */
+/**
+ * The builder of another file of the project: the one made while ESLint linted it, when this
+ * process did; else one made on first need, kept per settings (they decide which helpers are
+ * wrappers and locks). None when the file cannot be read.
+ */
 function elsewhereBuilder(file: SourceFile, context: FileContext): FlowBuilder | undefined {
   const target = projectFile(file.filename);
-  if (!target || target.sourceCode !== file.sourceCode) return undefined;
+  if (target?.sourceCode !== file.sourceCode) return undefined;
+  const linted = builders.get(target.sourceCode.ast);
+  if (linted) return linted;
   const settingsKey = JSON.stringify(context.settings.race ?? null);
   let perSettings = elsewhereBuilders.get(target);
   if (!perSettings) elsewhereBuilders.set(target, (perSettings = new Map<string, FlowBuilder>()));
@@ -336,7 +355,7 @@ function elsewhereBuilder(file: SourceFile, context: FileContext): FlowBuilder |
   if (!builder) {
     builder = flowBuilder({ sourceCode: target.sourceCode, filename: target.filename, settings: context.settings, cwd: context.cwd });
     const listeners = builder.listeners as Record<string, ((node: TSESTree.Node) => void) | undefined>;
-    for (const node of target.nodes) listeners[node.type]?.(node);
+    forEachNode(target.sourceCode.ast, target.sourceCode.visitorKeys, (node) => listeners[node.type]?.(node));
     perSettings.set(settingsKey, builder);
   }
   return builder;

@@ -5,36 +5,57 @@ import { SourceCode } from 'eslint';
 
 /**
  * Files of the project other than the one being linted, read to summarise the functions it calls.
- * Each is parsed once per process with the parser the presets use, and parsed again only when its
- * modification time or size changes. A file that cannot be read or parsed is `undefined`: it
- * contributes no summary, and no error reaches the lint run.
+ * A file this process has linted already is reused as ESLint parsed it; any other is parsed once
+ * with the parser the presets use, and again only when its modification time or size changes. A
+ * file that cannot be read or parsed is `undefined`: it contributes no summary, and no error
+ * reaches the lint run.
  */
 export interface ProjectFile {
   readonly filename: string;
+  /** With `parent` set on every node, as ESLint leaves the file it lints. */
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
-  /** Every node of the file in depth-first order, parents first, with `parent` set. */
-  readonly nodes: readonly TSESTree.Node[];
 }
 
 /** Larger files are generated code or bundles, not a repository a handler calls. */
 const maxBytes = 512 * 1024;
-/** Files kept parsed, the least recently used dropped first: memory stays bounded on large projects. */
-const maxFiles = 200;
+/**
+ * Files kept, the least recently used dropped first, so that memory stays bounded on large
+ * projects. Callers and callees usually sit in the same module, which ESLint lints together.
+ */
+const maxFiles = 64;
 
 const cache = new Map<string, { readonly stamp: string; readonly file: ProjectFile | undefined }>();
 
 export function projectFile(filename: string): ProjectFile | undefined {
-  let stats: fs.Stats;
+  const stamp = stampOf(filename);
+  if (stamp === undefined) return undefined;
+  const cached = cache.get(filename);
+  return keep(filename, stamp, cached?.stamp === stamp.key ? cached.file : stamp.size <= maxBytes ? parse(filename) : undefined);
+}
+
+/** A file ESLint has just linted, for the files linted after it that call into it. */
+export function rememberLinted(filename: string, sourceCode: Readonly<TSESLint.SourceCode>): void {
+  const stamp = stampOf(filename);
+  if (stamp !== undefined) keep(filename, stamp, { filename, sourceCode });
+}
+
+interface Stamp {
+  readonly key: string;
+  readonly size: number;
+}
+
+function stampOf(filename: string): Stamp | undefined {
   try {
-    stats = fs.statSync(filename);
+    const stats = fs.statSync(filename);
+    return stats.isFile() ? { key: `${stats.mtimeMs}:${stats.size}`, size: stats.size } : undefined;
   } catch {
     return undefined;
   }
-  const stamp = `${stats.mtimeMs}:${stats.size}`;
-  const cached = cache.get(filename);
+}
+
+function keep(filename: string, stamp: Stamp, file: ProjectFile | undefined): ProjectFile | undefined {
   cache.delete(filename);
-  const file = cached?.stamp === stamp ? cached.file : stats.isFile() && stats.size <= maxBytes ? parse(filename) : undefined;
-  cache.set(filename, { stamp, file });
+  cache.set(filename, { stamp: stamp.key, file });
   if (cache.size > maxFiles) cache.delete(cache.keys().next().value as string);
   return file;
 }
@@ -54,29 +75,32 @@ function parse(filename: string): ProjectFile | undefined {
       jsx: /\.[jt]sx$/.test(filename),
     });
     Object.assign(ast, { tokens: [], comments: [] });
-    const nodes = linkParents(ast, visitorKeys as Readonly<Record<string, readonly string[]>>);
+    forEachNode(ast, visitorKeys, (node, parent) => {
+      (node as { parent?: TSESTree.Node }).parent = parent;
+    });
     const sourceCode = new SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services } as never);
-    return { filename, sourceCode: sourceCode as unknown as TSESLint.SourceCode, nodes };
+    return { filename, sourceCode: sourceCode as unknown as TSESLint.SourceCode };
   } catch {
     return undefined;
   }
 }
 
-/** ESLint sets `parent` while it walks a file; a file read here is walked once to do the same. */
-function linkParents(program: TSESTree.Program, visitorKeys: Readonly<Record<string, readonly string[]>>): TSESTree.Node[] {
-  const nodes: TSESTree.Node[] = [];
-  const visit = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
-    (node as { parent?: TSESTree.Node }).parent = parent;
-    nodes.push(node);
+/** Every node under `root`, parents first, in source order. */
+export function forEachNode(
+  root: TSESTree.Node,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
+  visit: (node: TSESTree.Node, parent: TSESTree.Node | undefined) => void,
+): void {
+  const walk = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
+    visit(node, parent);
     for (const key of visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       for (const item of Array.isArray(child) ? child : [child]) {
-        if (isNode(item)) visit(item, node);
+        if (isNode(item)) walk(item, node);
       }
     }
   };
-  visit(program, undefined);
-  return nodes;
+  walk(root, undefined);
 }
 
 const isNode = (value: unknown): value is TSESTree.Node =>
