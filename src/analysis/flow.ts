@@ -5,7 +5,7 @@ import { adapters, callNames, transactionHandleTypes } from '../adapters/index.j
 import { conventionNames, decoratedScope, handedScope, lockHelperAccess, wrapperScope } from './conventions.js';
 import type { CallLike } from '../adapters/types.js';
 import { resolveCallee, type Callee, type SourceFile } from './callees.js';
-import { forEachNode, projectFile, rememberLinted, type ProjectFile } from './project-files.js';
+import { forEachNode, projectFile, type ProjectFile } from './project-files.js';
 import { inlineCallback, isWaitedFor, parameterName, summarize } from './summaries.js';
 import { calleeName, contains, enclosingFunction, findVariable, isFunction, unwrap, type FunctionNode } from '../utils/ast.js';
 
@@ -67,7 +67,6 @@ export function collectFlows(
   if (!shared) builders.set(program, builder);
   const deliver = (): void => {
     for (const flow of builder.finish()) onFunction(flow, builder.analysis);
-    if (!shared) rememberLinted(context.filename, context.sourceCode);
   };
   return { ...(shared ? {} : (builder.listeners)), 'Program:exit': deliver };
 }
@@ -339,15 +338,14 @@ export const defaultSummaryDepth = 3;
 const elsewhereBuilders = new WeakMap<ProjectFile, Map<string, FlowBuilder>>();
 
 /**
- * The builder of another file of the project: the one made while ESLint linted it, when this
- * process did; else one made on first need, kept per settings (they decide which helpers are
- * wrappers and locks). None when the file cannot be read.
+ * The builder of another file of the project, made on first need and kept with the parsed file,
+ * per settings (they decide which helpers are wrappers and locks). None when the file cannot be
+ * read. Files ESLint has linted are not reused: their rule contexts would keep every rule's state
+ * of that file alive.
  */
 function elsewhereBuilder(file: SourceFile, context: FileContext): FlowBuilder | undefined {
   const target = projectFile(file.filename);
   if (target?.sourceCode !== file.sourceCode) return undefined;
-  const linted = builders.get(target.sourceCode.ast);
-  if (linted) return linted;
   const settingsKey = JSON.stringify(context.settings.race ?? null);
   let perSettings = elsewhereBuilders.get(target);
   if (!perSettings) elsewhereBuilders.set(target, (perSettings = new Map<string, FlowBuilder>()));

@@ -5,14 +5,13 @@ import { SourceCode } from 'eslint';
 
 /**
  * Files of the project other than the one being linted, read to summarise the functions it calls.
- * A file this process has linted already is reused as ESLint parsed it; any other is parsed once
- * with the parser the presets use, and again only when its modification time or size changes. A
- * file that cannot be read or parsed is `undefined`: it contributes no summary, and no error
- * reaches the lint run.
+ * Each is parsed once with the parser the presets use, and again only when its modification time
+ * or size changes. A file that cannot be read or parsed is `undefined`: it contributes no summary,
+ * and no error reaches the lint run.
  */
 export interface ProjectFile {
   readonly filename: string;
-  /** With `parent` set on every node, as ESLint leaves the file it lints. */
+  /** With `parent` set on every node, as ESLint sets it on the file it lints. */
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
 }
 
@@ -31,12 +30,6 @@ export function projectFile(filename: string): ProjectFile | undefined {
   if (stamp === undefined) return undefined;
   const cached = cache.get(filename);
   return keep(filename, stamp, cached?.stamp === stamp.key ? cached.file : stamp.size <= maxBytes ? parse(filename) : undefined);
-}
-
-/** A file ESLint has just linted, for the files linted after it that call into it. */
-export function rememberLinted(filename: string, sourceCode: Readonly<TSESLint.SourceCode>): void {
-  const stamp = stampOf(filename);
-  if (stamp !== undefined) keep(filename, stamp, { filename, sourceCode });
 }
 
 interface Stamp {
