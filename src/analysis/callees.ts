@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveModule } from './modules.js';
-import { forEachNode, projectFile } from './project-files.js';
-import { findVariable, isFunction, memberName, originOf, propertyKey, unwrap, type FunctionNode } from '../utils/ast.js';
+import { projectFile } from './project-files.js';
+import { findVariable, forEachNode, isFunction, memberName, originOf, propertyKey, unwrap, type FunctionNode } from '../utils/ast.js';
 
 /*
  * Which of the project's functions a call runs, read from the code alone: a function of the same

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileFacts } from './file-facts.js';
-import { calleeName, enclosingFunction, findVariable, isFunction, memberName, returnedExpression, unwrap, type FunctionNode } from '../utils/ast.js';
+import { calleeName, callsIn, enclosingFunction, findVariable, isFunction, memberName, returnedExpression, unwrap, type FunctionNode } from '../utils/ast.js';
 import { localCallee } from './callees.js';
 
 /*
@@ -224,22 +224,3 @@ function isInsideDebounce(node: TSESTree.Node): boolean {
   }
   return false;
 }
-
-/** Every call inside a node, nested functions included. */
-function callsIn(root: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  const visit = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (isNode(item)) visit(item);
-      }
-    }
-  };
-  visit(root);
-  return calls;
-}
-
-const isNode = (value: unknown): value is TSESTree.Node =>
-  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';

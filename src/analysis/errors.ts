@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveCallee } from './callees.js';
-import { isFunction, memberName } from '../utils/ast.js';
+import { callsIn, isFunction, memberName } from '../utils/ast.js';
 
 /**
  * True when an error thrown by `node` is handled where it is raised: a surrounding `try` or a
@@ -43,20 +43,4 @@ export function isErrorHandled(
     }
   }
   return false;
-}
-
-/** The calls written inside a node. */
-function callsIn(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  const visit = (current: TSESTree.Node): void => {
-    if (current.type === AST_NODE_TYPES.CallExpression) calls.push(current);
-    for (const key of sourceCode.visitorKeys[current.type] ?? []) {
-      const child = (current as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      }
-    }
-  };
-  visit(node);
-  return calls;
 }

@@ -5,9 +5,9 @@ import { adapters, callNames, transactionHandleTypes } from '../adapters/index.j
 import { conventionNames, decoratedScope, handedScope, lockHelperAccess, wrapperScope } from './conventions.js';
 import type { CallLike } from '../adapters/types.js';
 import { resolveCallee, type Callee, type SourceFile } from './callees.js';
-import { forEachNode, projectFile, type ProjectFile } from './project-files.js';
+import { projectFile, type ProjectFile } from './project-files.js';
 import { inlineCallback, isWaitedFor, parameterName, summarize } from './summaries.js';
-import { calleeName, contains, enclosingFunction, findVariable, isFunction, unwrap, type FunctionNode } from '../utils/ast.js';
+import { calleeName, contains, enclosingFunction, findVariable, forEachNode, isFunction, unwrap, type FunctionNode } from '../utils/ast.js';
 
 /** What one function does to shared state, in source order. */
 export interface FunctionFlow {

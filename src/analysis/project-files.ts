@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { forEachNode } from '../utils/ast.js';
 import { SourceCode } from 'eslint';
 
 /**
@@ -77,24 +78,3 @@ function parse(filename: string): ProjectFile | undefined {
     return undefined;
   }
 }
-
-/** Every node under `root`, parents first, in source order. */
-export function forEachNode(
-  root: TSESTree.Node,
-  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
-  visit: (node: TSESTree.Node, parent: TSESTree.Node | undefined) => void,
-): void {
-  const walk = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
-    visit(node, parent);
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (isNode(item)) walk(item, node);
-      }
-    }
-  };
-  walk(root, undefined);
-}
-
-const isNode = (value: unknown): value is TSESTree.Node =>
-  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';

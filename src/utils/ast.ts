@@ -385,3 +385,33 @@ export function isResultUnused(call: TSESTree.Node): boolean {
   while (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
   return node.parent?.type === AST_NODE_TYPES.ExpressionStatement;
 }
+
+/** Every node under `root`, parents first, in source order. */
+export function forEachNode(
+  root: TSESTree.Node,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
+  visit: (node: TSESTree.Node, parent: TSESTree.Node | undefined) => void,
+): void {
+  const walk = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
+    visit(node, parent);
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (isNode(item)) walk(item, node);
+      }
+    }
+  };
+  walk(root, undefined);
+}
+
+const isNode = (value: unknown): value is TSESTree.Node =>
+  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+
+/** Every call inside a node, nested functions included. */
+export function callsIn(root: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  forEachNode(root, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+  });
+  return calls;
+}
