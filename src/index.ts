@@ -18,6 +18,11 @@ const inPreset: Record<Preset, (name: RuleName) => boolean> = {
   all: () => true,
 };
 
+/** Options a preset sets beyond turning the rule on: `strict` also reports cache stampedes. */
+const presetOptions: Partial<Record<Preset, Partial<Record<RuleName, readonly unknown[]>>>> = {
+  strict: { 'no-unawaited-cache-fill': [{ reportStampede: true }] },
+};
+
 const plugin = {
   meta: { name: manifest.name, version: manifest.version, namespace: 'race' },
   rules,
@@ -36,7 +41,12 @@ function preset(name: Preset): Linter.Config {
       // Only this preset asks for type information; the others work without it.
       ...(name === 'recommended-type-checked' ? { parserOptions: { projectService: true } } : {}),
     },
-    rules: Object.fromEntries(ruleNames.filter(inPreset[name]).map((rule) => [`race/${rule}`, 'error'])),
+    rules: Object.fromEntries(
+      ruleNames.filter(inPreset[name]).map((rule) => {
+        const options = presetOptions[name]?.[rule];
+        return [`race/${rule}`, options ? ['error', ...options] : 'error'];
+      }),
+    ),
   };
 }
 

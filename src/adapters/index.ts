@@ -10,9 +10,10 @@ import { transactional } from './transactional.js';
 import { fs } from './fs.js';
 import { typeorm } from './typeorm.js';
 import { sequelize } from './sequelize.js';
+import { cache } from './cache.js';
 
 /** Every library the plugin understands. Order matters only when two could claim a call. */
-export const adapters: readonly Adapter[] = [prisma, sql, typeorm, sequelize, mongoose, drizzle, knex, kysely, redis, transactional, fs];
+export const adapters: readonly Adapter[] = [prisma, sql, typeorm, sequelize, mongoose, drizzle, knex, kysely, redis, cache, transactional, fs];
 
 /** Union of the adapters' call names: a call by any other name is skipped at once. */
 export const callNames: ReadonlySet<string> = new Set(adapters.flatMap((adapter) => [...adapter.callNames]));

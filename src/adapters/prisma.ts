@@ -5,7 +5,7 @@ import type { Adapter, CallLike, Rewrite, StaleWrite } from './types.js';
 import type { Comparison } from '../analysis/changes.js';
 import { isFunction, isTrue, memberName, objectFields, property, resolveObject } from '../utils/ast.js';
 import type { Field } from '../analysis/access.js';
-import { amountText, checkedWrite, valueEdit } from './rewrites.js';
+import { amountText, checkedWrite, quote, valueEdit } from './rewrites.js';
 import { addProperty, setOptionAfter, textWithEdits } from '../utils/fixes.js';
 
 const methodKinds: Readonly<Record<string, AccessKind>> = {
@@ -168,6 +168,25 @@ export const prisma: Adapter = {
       form: 'upsert',
       node: create.node,
       text: `${text(create.node.callee.object)}.upsert({ where: ${text(where)}, update: {}, create: ${text(data)} })`,
+    };
+  },
+
+  /** `createMany` with `skipDuplicates` inserts with `ON CONFLICT DO NOTHING` and counts what it inserted. */
+  claim(near, key, record, file) {
+    const shape = near.library === 'prisma' ? modelCall(near.node as CallLike) : undefined;
+    const { resource, field } = record ?? { resource: 'processedWebhook', field: 'id' };
+    // Prisma has no `skipDuplicates` on these engines.
+    if (!shape || ['sqlite', 'sqlserver', 'mongodb'].includes(file.schema().dialectOf(resource) ?? '')) return undefined;
+    const name = /^[A-Za-z_$][\w$]*$/.test(field) ? field : quote(field);
+    const model = resource.charAt(0).toLowerCase() + resource.slice(1);
+    // The row an insert of the key already writes, with every column it needs.
+    const like = record?.like?.node.type === AST_NODE_TYPES.CallExpression ? property(resolveObject(record.like.node.arguments[0], file.sourceCode), 'data') : undefined;
+    if (record?.like && !like) return undefined;
+    const row = like ? file.sourceCode.getText(like) : `{ ${name === key ? name : `${name}: ${key}`} }`;
+    return {
+      form: `\`${model}.createMany\` with \`skipDuplicates\``,
+      taken: `(await ${file.sourceCode.getText(shape.client)}.${model}.createMany({ data: [${row}], skipDuplicates: true })).count === 0`,
+      resource,
     };
   },
 };

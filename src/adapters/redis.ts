@@ -3,13 +3,12 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { Access, AccessKind, Field } from '../analysis/access.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 import type { Adapter, AtomicCreate } from './types.js';
+import { isCacheFill, keyName } from './key-value.js';
 import { amountText, quote, signedAmount } from './rewrites.js';
 import {
   enclosingFunction,
-  findVariable,
   isFunction,
   memberName,
-  normalizedText,
   originOf,
   propertyKey,
   resolveObject,
@@ -70,11 +69,7 @@ const camelCase: Readonly<Record<string, string>> = {
 const redlockCalls = ['acquire', 'lock', 'using'];
 const watchCalls = ['watch', 'WATCH'];
 
-/** Keys that gate an action once (dedup, idempotency, locks, limits) rather than cache a value. */
-const gateKey = /idempot|dedup|processed|seen|lock|mutex|claim|nonce|once|limit|quota/i;
 const lockKey = /lock|mutex/i;
-/** Values that differ per caller: a second writer replaces the first caller's value. */
-const freshValue = /random|uuid|nanoid|cuid|ulid|token|crypto/i;
 
 function packageFlavour(source: string | undefined): Flavour | undefined {
   if (source === undefined) return undefined;
@@ -155,21 +150,6 @@ function isRedlock(receiver: TSESTree.Node, file: FileFacts): boolean {
   return file.imports('redlock') && /redlock/i.test(file.sourceCode.getText(receiver));
 }
 
-/**
- * The text that identifies a key: its source with whitespace collapsed, through one `const`, so
- * that `` `user:${id}` `` written twice and `const key = `user:${id}`` name the same key.
- */
-function keyName(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const bare = unwrap(node);
-  if (bare.type === AST_NODE_TYPES.Identifier) {
-    const def = findVariable(sourceCode, bare)?.defs[0];
-    if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent.kind === 'const' && def.node.init) {
-      return normalizedText(sourceCode, def.node.init);
-    }
-  }
-  return normalizedText(sourceCode, bare);
-}
-
 const fieldName = (key: string, field: string): string => `${key}[${field}]`;
 
 /** A hash field or set member as it is named: `'views'` as an argument and `views` as a property are one field. */
@@ -242,63 +222,6 @@ function resultUsed(call: TSESTree.Node): boolean {
   return node.parent?.type !== AST_NODE_TYPES.ExpressionStatement;
 }
 
-/** An expression's value is used as data (returned, parsed, passed on), not only tested for presence. */
-function usedAsValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.AwaitExpression:
-    case AST_NODE_TYPES.TSAsExpression:
-    case AST_NODE_TYPES.TSNonNullExpression:
-    case AST_NODE_TYPES.ChainExpression:
-      return usedAsValue(parent, sourceCode);
-    case AST_NODE_TYPES.LogicalExpression:
-      return parent.operator !== '&&' && usedAsValue(parent, sourceCode);
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test !== node && usedAsValue(parent, sourceCode);
-    case AST_NODE_TYPES.VariableDeclarator:
-      return sourceCode.getDeclaredVariables(parent).some((variable) =>
-        variable.references.some((reference) => reference.isRead() && usedAsValue(reference.identifier, sourceCode)),
-      );
-    case AST_NODE_TYPES.CallExpression:
-      return parent.callee !== node;
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-    case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.MemberExpression:
-    case AST_NODE_TYPES.SpreadElement:
-    case AST_NODE_TYPES.Property:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.TemplateLiteral:
-    case AST_NODE_TYPES.AssignmentExpression:
-      return true;
-    default:
-      return false;
-  }
-}
-
-/**
- * A plain SET after a GET of the same key whose value the function uses (returns it, parses it) is
- * a cache fill: it overwrites a copy of data kept elsewhere, an update rather than a create. Keys
- * that gate an action and values that differ per caller stay creates.
- */
-function isCacheFill(call: TSESTree.CallExpression, key: string, value: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  if (gateKey.test(key) || (value && freshValue.test(keyName(value, sourceCode)))) return false;
-  const client = normalizedText(sourceCode, call.callee.object);
-  let fill = false;
-  simpleTraverse(enclosingFunction(call), {
-    enter: (node) => {
-      if (fill || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] > call.range[0]) return;
-      if (node.callee.type !== AST_NODE_TYPES.MemberExpression || !node.arguments[0]) return;
-      if (!['get', 'hget', 'hgetall'].includes(memberName(node.callee)?.toLowerCase() ?? '')) return;
-      if (normalizedText(sourceCode, node.callee.object) !== client || keyName(node.arguments[0], sourceCode) !== key) return;
-      fill = usedAsValue(node, sourceCode);
-    },
-  });
-  return fill;
-}
-
 function commandAccess(call: TSESTree.CallExpression, method: string, file: FileFacts): Access | undefined {
   const command = commands[method.toLowerCase()];
   const [first] = call.arguments;
@@ -314,7 +237,7 @@ function commandAccess(call: TSESTree.CallExpression, method: string, file: File
   }
   if (kind === 'upsert' && command.shape === 'key' && lockKey.test(key) && resultUsed(call)) kind = 'lock';
   const value = command.value === undefined ? undefined : call.arguments[command.value];
-  if (kind === 'create' && command.shape !== 'members' && isCacheFill(call, key, value, sourceCode)) kind = 'update';
+  if (kind === 'create' && command.shape !== 'members' && isCacheFill(call, key, value, ['get', 'hget', 'hgetall'], sourceCode)) kind = 'update';
   const addressed = targets(command.shape, call.arguments, key, value, sourceCode);
   const address = (list: readonly Target[]): Field[] => list.map((target) => ({ name: target.name, value: target.at }));
   const written = addressed.map((target) => ({ name: target.name, value: target.written }));
@@ -422,6 +345,19 @@ export const redis: Adapter = {
     const style = optionStyle(call, flavour, file.sourceCode);
     const rewrite = style && setNx(call, lower, method === method.toUpperCase() ? 'SET' : 'set', style, file.sourceCode);
     return rewrite && { form: '`SET … NX`, which returns null when the key already exists', ...rewrite };
+  },
+
+  /** `SET webhook:<key> 1 EX <a week> NX` (or the key the code keeps): null when the key is taken; it expires after the sender's last retry. */
+  claim(near, key, record, file) {
+    const call = near.node;
+    if (near.library !== 'redis' || call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const style = optionStyle(call, clientFlavour(call.callee.object, file), file.sourceCode);
+    if (!style) return undefined;
+    const week = '60 * 60 * 24 * 7';
+    const options = style === 'arguments' ? `'EX', ${week}, 'NX'` : style === 'NX' ? `{ EX: ${week}, NX: true }` : `{ ex: ${week}, nx: true }`;
+    const client = file.sourceCode.getText(call.callee.object);
+    const written = record?.field ?? `\`webhook:\${${key}}\``;
+    return { form: '`SET … NX` with an expiry of a week', taken: `(await ${client}.set(${written}, '1', ${options})) === null` };
   },
 
   atomicUpdate(stale, file) {

@@ -215,6 +215,35 @@ export const sql: Adapter = {
     return { form: form + requirement, node: source.literal, text: rewrite } satisfies AtomicCreate;
   },
 
+  /** `INSERT … ON CONFLICT DO NOTHING`, whose count of inserted rows is 0 when the key was taken (PostgreSQL drivers). */
+  claim(near, key, record, file) {
+    const call = near.node;
+    if (near.library !== 'sql' || (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.TaggedTemplateExpression)) {
+      return undefined;
+    }
+    const source = sqlCall(call, file);
+    const { resource, field } = record ?? { resource: 'processed_webhooks', field: 'id' };
+    const insert = `INSERT INTO ${quoteIdentifier(resource, 'postgresql')} (${quoteIdentifier(field, 'postgresql')}) VALUES`;
+    const form = `\`INSERT INTO ${resource} … ON CONFLICT DO NOTHING\``;
+    if (record?.like) {
+      // The insert the code makes already, with `ON CONFLICT DO NOTHING` added.
+      const like = record.like.node;
+      const written = like.type === AST_NODE_TYPES.CallExpression ? sqlCall(like, file) : undefined;
+      if (written?.driver !== 'pg' || !written.literal) return undefined;
+      const edit = { range: written.literal.range, text: onConflict(written.literal, `(${quoteIdentifier(field, 'postgresql')})`, file) };
+      return { form, resource, taken: `(await ${textWithEdits(like, [edit], file.sourceCode)}).rowCount === 0` };
+    }
+    if (source?.driver === 'pg' && call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const client = file.sourceCode.getText(call.callee.object);
+      return { form, resource, taken: `(await ${client}.query(${quote(`${insert} ($1) ON CONFLICT DO NOTHING`)}, [${key}])).rowCount === 0` };
+    }
+    if (source?.driver === 'postgres' && call.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      const statement = `${insert} (\${${key}}) ON CONFLICT DO NOTHING`;
+      return { form, resource, taken: `(await ${file.sourceCode.getText(call.tag)}\`${statement}\`).count === 0` };
+    }
+    return undefined;
+  },
+
   /** `SET balance = $1` with `[wallet.balance + amount]` becomes `SET balance = balance + $1` with `[amount]`. */
   atomicUpdate(stale, file) {
     const source = rewritable(stale.write, file);

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Access, TransactionScope } from '../analysis/access.js';
 import type { GuardCondition, RelativeChange } from '../analysis/changes.js';
+import type { MissPath } from '../analysis/cache-fills.js';
 import type { FileFacts } from '../analysis/file-facts.js';
 
 export type CallLike = TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
@@ -11,6 +12,24 @@ export interface AtomicCreate {
   readonly form: string;
   readonly node: TSESTree.Node;
   readonly text: string;
+}
+
+/** Where claimed keys are kept: a table or model and the field that holds the key; for a key-value store, the key as written. */
+export interface ClaimRecord {
+  readonly resource: string;
+  readonly field: string;
+  /** An insert of the key the code makes already: the claim writes the same row. */
+  readonly like?: Access;
+}
+
+/** A write that records a key once: of concurrent or repeated claims, only the first succeeds. */
+export interface Claim {
+  /** Names the form in the suggestion message. */
+  readonly form: string;
+  /** An expression, valid in JavaScript and TypeScript, that makes the claim and is true when the key was taken already. */
+  readonly taken: string;
+  /** The table or model the key goes in; undefined for a key-value store. */
+  readonly resource?: string;
 }
 
 /** A rewrite of code into a race-free form: text edits by source range, applied together. */
@@ -61,6 +80,11 @@ export interface Adapter {
   conflictTest?(errorName: string, create: Access, file: FileFacts): string;
   /** The atomic form of a create that a check guards: upsert, ON CONFLICT, SET NX, … */
   atomicCreate?(check: Access, create: Access, file: FileFacts): AtomicCreate | undefined;
+  /**
+   * A claim of `key` (expression text) with the client `near` uses, in `record` when the code
+   * already keeps such keys somewhere, else in a table or key space the adapter names.
+   */
+  claim?(near: Access, key: string, record: ClaimRecord | undefined, file: FileFacts): Claim | undefined;
   /** The write with each relative change applied by the database: `{ increment }`, `SET x = x + $1`. */
   atomicUpdate?(stale: StaleWrite, file: FileFacts): Rewrite | undefined;
   /**
@@ -72,4 +96,9 @@ export interface Adapter {
   lockRead?(read: Access, file: FileFacts): Rewrite | undefined;
   /** The transaction opened at SERIALIZABLE isolation. */
   serializable?(scope: TransactionScope, file: FileFacts): Rewrite | undefined;
+  /**
+   * A cache's read-through form of a miss path, which loads a missing key once for all concurrent
+   * callers: cache-manager `wrap()`, lru-cache `fetch()` with a `fetchMethod`.
+   */
+  readThrough?(miss: MissPath, file: FileFacts): Rewrite | undefined;
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileFacts } from './file-facts.js';
-import { calleeName, isFunction, memberName, type FunctionNode } from '../utils/ast.js';
+import { calleeName, isFunction, memberName, property, staticString, type FunctionNode } from '../utils/ast.js';
 
 /*
  * Request handlers of the web frameworks, and the points where they respond: what the client
@@ -174,29 +174,71 @@ function byParameters(fn: FunctionNode): RequestHandler {
 
 /** `app.post('/x', handler)`, `router.route('/x').put(handler)`, `fastify.route({ handler })`, also by name. */
 function isRegistered(fn: FunctionNode, file: FileFacts): boolean {
-  if (registers(fn, fn, file)) return true;
-  return declaredVariables(fn, file.sourceCode).some((variable) =>
-    variable.references.some((reference) => registers(reference.identifier, fn, file)),
-  );
+  return registration(fn, file) !== undefined;
 }
 
-/** `value` (the function or a name of it) is passed where a framework takes a handler. */
-function registers(value: TSESTree.Node, fn: FunctionNode, file: FileFacts): boolean {
+/** The call that registers a handler: the route method it is passed to, or `route({ handler })`. */
+function registration(fn: FunctionNode, file: FileFacts): TSESTree.CallExpression | undefined {
+  const direct = registeringCall(fn, fn, file);
+  if (direct) return direct;
+  for (const variable of declaredVariables(fn, file.sourceCode)) {
+    for (const reference of variable.references) {
+      const call = registeringCall(reference.identifier, fn, file);
+      if (call) return call;
+    }
+  }
+  return undefined;
+}
+
+/** The call that takes `value` (the function or a name of it) where a framework takes a handler. */
+function registeringCall(value: TSESTree.Node, fn: FunctionNode, file: FileFacts): TSESTree.CallExpression | undefined {
   const parent = value.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(value as TSESTree.CallExpressionArgument)) {
-    return parent.callee.type === AST_NODE_TYPES.MemberExpression && routeMethods.has(calleeName(parent) ?? '') && looksLikeHandler(fn, file);
+    const routes = parent.callee.type === AST_NODE_TYPES.MemberExpression && routeMethods.has(calleeName(parent) ?? '');
+    return routes && looksLikeHandler(fn, file) ? parent : undefined;
   }
   // `fastify.route({ method: 'POST', url, handler })`
-  const object = parent?.type === AST_NODE_TYPES.Property && parent.value === value ? parent.parent : undefined;
-  return (
-    object?.type === AST_NODE_TYPES.ObjectExpression &&
-    parent?.type === AST_NODE_TYPES.Property &&
-    !parent.computed &&
-    parent.key.type === AST_NODE_TYPES.Identifier &&
-    parent.key.name === 'handler' &&
-    object.parent.type === AST_NODE_TYPES.CallExpression &&
-    calleeName(object.parent) === 'route'
-  );
+  if (parent?.type !== AST_NODE_TYPES.Property || parent.value !== value || parent.computed) return undefined;
+  const call = parent.parent.type === AST_NODE_TYPES.ObjectExpression ? parent.parent.parent : undefined;
+  const isHandler = parent.key.type === AST_NODE_TYPES.Identifier && parent.key.name === 'handler';
+  return isHandler && call?.type === AST_NODE_TYPES.CallExpression && calleeName(call) === 'route' ? call : undefined;
+}
+
+/**
+ * The path a handler is registered under, as written: `app.post('/webhooks/stripe', h)`,
+ * `router.route('/hooks').post(h)`, `fastify.route({ url: '/hooks', handler })`, or a Nest
+ * controller's path joined with its method's (`@Controller('webhooks')` and `@Post('stripe')`).
+ * A part built at run time reads as `*`.
+ */
+export function routePath(fn: FunctionNode, file: FileFacts): string | undefined {
+  if (isNestRoute(fn)) return nestPath(fn);
+  const call = registration(fn, file);
+  const [first] = call?.arguments ?? [];
+  if (!call || !first) return undefined;
+  if (first.type === AST_NODE_TYPES.ObjectExpression) return pathText(property(first, 'url') ?? property(first, 'path'));
+  const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
+  // `router.route('/hooks').post(h)`
+  const chained = receiver?.type === AST_NODE_TYPES.CallExpression && calleeName(receiver) === 'route' ? receiver.arguments[0] : undefined;
+  return pathText(first) ?? pathText(chained);
+}
+
+function pathText(node: TSESTree.Node | undefined): string | undefined {
+  if (node?.type !== AST_NODE_TYPES.TemplateLiteral) return staticString(node);
+  return node.quasis.map((quasi) => quasi.value.cooked ?? '').join('*');
+}
+
+/** `@Controller('webhooks')` (or `{ path: 'webhooks' }`) and `@Post('stripe')` give `webhooks/stripe`. */
+function nestPath(fn: FunctionNode): string | undefined {
+  const method = fn.parent;
+  if (method.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+  const argumentOf = (decorators: readonly TSESTree.Decorator[], names: ReadonlySet<string>): string | undefined => {
+    const decorator = decorators.find((d) => names.has(decoratorName(d) ?? ''));
+    const [first] = decorator?.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.arguments : [];
+    return first?.type === AST_NODE_TYPES.ObjectExpression ? pathText(property(first, 'path')) : pathText(first);
+  };
+  const parts = [argumentOf(method.parent.parent.decorators, new Set(['Controller'])), argumentOf(method.decorators, nestRoutes)];
+  const written = parts.filter((part): part is string => part !== undefined);
+  return written.length > 0 ? written.join('/') : undefined;
 }
 
 /** A callback of a route method is a handler in a file that imports a framework, or by its parameters. */

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { FileFacts } from './file-facts.js';
 import { floatingPromise, type FloatingPromise } from './floating.js';
 import { localCallee } from './callees.js';
-import { calleeName, chainOf, memberName, originOf, unwrap } from '../utils/ast.js';
+import { calleeName, chainOf, memberName, originOf, property, resolveObject, staticString, unwrap } from '../utils/ast.js';
 
 /*
  * Calls that set work going which goes on after they return: a promise left running, a message
@@ -21,12 +21,15 @@ export interface StartedWork {
   readonly pending?: FloatingPromise;
 }
 
-const publishNames = new Set(['emit', 'publish', 'send', 'add', 'enqueue', 'dispatch', 'trigger']);
+const publishNames = new Set(['emit', 'publish', 'send', 'add', 'enqueue', 'dispatch', 'trigger', 'sendMail', 'sendEmail']);
+/** A function of the project that sends an e-mail: `sendEmail(…)`, `sendReceiptEmail(…)`. */
+const emailFunction = /^send\w*(?:Email|Mail)$/;
 /** Receivers whose `send` answers the current request rather than handing work on. */
 const responseNames = new Set(['res', 'reply', 'response', 'ctx', 'c']);
 /** `add` is also `Set#add`: it publishes when awaited or called on something named like a queue. */
 const queueName = /queue|jobs?$|bus|flow|worker|task|producer/i;
 const requestClients = new Set(['fetch', 'axios', 'got', 'request', 'ky', 'ofetch', '$fetch', 'superagent', 'needle']);
+const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const processModules = new Set(['child_process', 'node:child_process', 'execa']);
 const processNames = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaCommand']);
 
@@ -66,13 +69,33 @@ export function isRequest(call: TSESTree.CallExpression, file: FileFacts): boole
   );
 }
 
+/**
+ * A request that changes something on the other side: a method other than GET, HEAD or OPTIONS,
+ * written as a link (`axios.post`, `got.put`) or as the `method` option (`fetch(url, { method:
+ * 'POST' })`). A method not written out (a variable, the default GET) does not count.
+ */
+export function isMutatingRequest(call: TSESTree.CallExpression, file: FileFacts): boolean {
+  if (!isRequest(call, file)) return false;
+  if (chainOf(call).links.some((link) => mutatingMethods.has(link.name.toUpperCase()))) return true;
+  return call.arguments.some((argument) => {
+    const method = staticString(property(resolveObject(argument, file.sourceCode), 'method'));
+    return method !== undefined && mutatingMethods.has(method.toUpperCase());
+  });
+}
+
 function isPublish(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return emailFunction.test(callee.name);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = memberName(callee);
   if (name === undefined || !publishNames.has(name)) return false;
   const receiver = sourceCode.getText(callee.object);
-  if (name === 'send') return !responseNames.has(receiver);
+  // `res.status(200).send()` answers through `res`.
+  let answering: TSESTree.Node = callee.object;
+  while (answering.type === AST_NODE_TYPES.CallExpression && answering.callee.type === AST_NODE_TYPES.MemberExpression) {
+    answering = answering.callee.object;
+  }
+  if (name === 'send') return !responseNames.has(sourceCode.getText(answering));
   if (name === 'add') return call.parent.type === AST_NODE_TYPES.AwaitExpression || queueName.test(receiver);
   return true;
 }

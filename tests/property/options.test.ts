@@ -20,26 +20,38 @@ export async function claim(code: string): Promise<void> {
  * ESLint merges the rule's default options in first, so an `undefined` option or value counts
  * as left out.
  */
-const accepts: Record<string, (options: unknown[]) => boolean> = {
-  'no-check-then-create': (options) => {
+/** One optional object of boolean properties: the shape of every option schema of the plugin. */
+const booleanOptions =
+  (...names: string[]) =>
+  (options: unknown[]): boolean => {
     const [first] = options;
     if (options.length === 0 || (options.length === 1 && first === undefined)) return true;
     if (options.length > 1 || typeof first !== 'object' || first === null || Array.isArray(first)) return false;
-    return Object.entries(first).every(
-      ([key, value]) => key === 'requireConflictHandling' && (typeof value === 'boolean' || value === undefined),
-    );
-  },
-  'no-read-modify-write': (options) => options.length === 0,
-  'no-fs-toctou': (options) => options.length === 0,
-  'no-respond-before-persist': (options) => options.length === 0,
-  'no-sleep-synchronization': (options) => options.length === 0,
+    return Object.entries(first).every(([key, value]) => names.includes(key) && (typeof value === 'boolean' || value === undefined));
+  };
+const none = (options: unknown[]): boolean => options.length === 0;
+
+const accepts: Record<string, (options: unknown[]) => boolean> = {
+  'no-check-then-create': booleanOptions('requireConflictHandling'),
+  'no-read-modify-write': none,
+  'no-fs-toctou': none,
+  'no-respond-before-persist': none,
+  'no-sleep-synchronization': none,
+  'no-unawaited-cache-fill': booleanOptions('allowHandledFireAndForget', 'reportStampede'),
+  'require-idempotency-key': none,
+  'require-webhook-idempotency': none,
 };
 
 /** Options of every shape, plausible ones included. */
 const options = fc.oneof(
   fc.array(fc.anything(), { maxLength: 3 }),
-  fc.array(fc.record({ requireConflictHandling: fc.anything() }, { requiredKeys: [] }), { maxLength: 2 }),
-  fc.tuple(fc.dictionary(fc.constantFrom('requireConflictHandling', 'strict', 'ignore', ''), fc.anything())),
+  fc.array(fc.record({ requireConflictHandling: fc.anything(), reportStampede: fc.anything() }, { requiredKeys: [] }), { maxLength: 2 }),
+  fc.tuple(
+    fc.dictionary(
+      fc.constantFrom('requireConflictHandling', 'allowHandledFireAndForget', 'reportStampede', 'strict', 'ignore', ''),
+      fc.oneof(fc.boolean(), fc.anything()),
+    ),
+  ),
 );
 
 describe("the rules' options", () => {

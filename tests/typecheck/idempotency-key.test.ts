@@ -8,7 +8,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
-import { Project, ts, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
+import { diagnosticsOf, typecheckProject } from './harness.js';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 
@@ -89,26 +90,7 @@ ${header}export async function transfer(payoutId: string, amount: number, destin
   },
 ];
 
-const project = new Project({
-  compilerOptions: {
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    skipLibCheck: true,
-    esModuleInterop: true,
-    experimentalDecorators: true,
-    types: ['node'],
-    noEmit: true,
-  },
-  skipAddingFilesFromTsConfig: true,
-});
-
-const diagnosticsOf = (file: SourceFile): string =>
-  file
-    .getPreEmitDiagnostics()
-    .map((d) => `line ${d.getLineNumber() ?? '?'}: TS${d.getCode()}: ${ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n')}`)
-    .join('\n');
+const project = typecheckProject();
 
 describe.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', (name, { code, expected }) => {
   const file = (suffix: string, text: string): SourceFile =>

@@ -8,7 +8,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
-import { Project, ts, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
+import { diagnosticsOf, typecheckProject } from './harness.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { cases as createCases, type Case } from './cases.js';
@@ -31,21 +32,7 @@ interface Linted {
 }
 
 // One program for all snippets and outputs: files are in memory, modules resolve from node_modules.
-const project = new Project({
-  compilerOptions: {
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    skipLibCheck: true,
-    esModuleInterop: true,
-    experimentalDecorators: true,
-    emitDecoratorMetadata: true,
-    types: ['node'],
-    noEmit: true,
-  },
-  skipAddingFilesFromTsConfig: true,
-});
+const project = typecheckProject();
 
 const linted = new Map<string, Linted>();
 
@@ -64,16 +51,6 @@ function lint(testCase: Case): Linted {
     return { messageId: suggestion.messageId, desc: suggestion.desc, file };
   });
   return { messages, original, outputs };
-}
-
-function diagnosticsOf(file: SourceFile): string {
-  return file
-    .getPreEmitDiagnostics()
-    .map((diagnostic) => {
-      const message = ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n');
-      return `line ${diagnostic.getLineNumber() ?? '?'}: TS${diagnostic.getCode()}: ${message}`;
-    })
-    .join('\n');
 }
 
 function lintedCase(testCase: Case): Linted {
