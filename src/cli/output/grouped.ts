@@ -42,11 +42,17 @@ function ruleSection(ruleId: string, findings: readonly Finding[], style: Style)
 }
 
 function hints(findings: readonly Finding[]): string[] {
-  const lines = ['Each finding has editor suggestions (ESLint quick fixes) that rewrite it into a race-free form.'];
+  const suggested = findings.filter(({ message }) => (message.suggestions ?? []).length > 0).length;
+  const lines =
+    suggested === 0
+      ? []
+      : [
+          `${suggested === findings.length ? 'Each finding has' : `${suggested} of the ${findings.length} findings have`} editor suggestions (ESLint quick fixes) that rewrite the code into a race-free form.`,
+        ];
   if (findings.some(({ message }) => missingConstraintOf(message))) {
     lines.push('`race-lint schema` lists the unique constraints found; `race-lint fix-schema` proposes the missing ones.');
   }
-  return [lines.join('\n')];
+  return lines.length > 0 ? [lines.join('\n')] : [];
 }
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
