@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveModule } from './modules.js';
 import { projectFile } from './project-files.js';
-import { findVariable, forEachNode, isFunction, memberName, originOf, propertyKey, unwrap, type FunctionNode } from '../utils/ast.js';
+import { findVariable, forEachNode, isFunction, memberName, originOf, propertyKey, returnedExpression, unwrap, type FunctionNode } from '../utils/ast.js';
 
 /*
  * Which of the project's functions a call runs, read from the code alone: a function of the same
@@ -218,10 +218,15 @@ function containerOf(node: TSESTree.Node, file: SourceFile, hops: number): Conta
 const isThisMember = (node: TSESTree.Node): boolean =>
   node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression;
 
-/** `{ … }`, `new UserRepository(db)`, or another name for one of them. */
+/** `{ … }`, `new UserRepository(db)`, a factory's result (`petRepository(db)`), or another name for one of them. */
 function containerOfValue(node: TSESTree.Node, file: SourceFile, hops: number): Container | undefined {
   const bare = unwrap(node);
   if (bare.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'object', node: bare, file };
+  if (bare.type === AST_NODE_TYPES.CallExpression && hops <= maxHops) {
+    const factory = writtenCallee(bare, file);
+    const made = factory && returnedExpression(factory.fn);
+    return made && containerOfValue(made, factory.file, hops + 1);
+  }
   if (bare.type === AST_NODE_TYPES.NewExpression && bare.callee.type === AST_NODE_TYPES.Identifier) {
     const declaration = bindingOf(bare.callee, file, hops + 1);
     return declaration && asClass(declaration);

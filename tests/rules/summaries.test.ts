@@ -22,6 +22,19 @@ import { createOrGet, createTag } from './tag-repository.js';
 const prisma = new PrismaClient();
 `;
 
+const factory = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+function couponRepository(client: PrismaClient) {
+  return {
+    find: (code: string) => client.coupon.findFirst({ where: { code } }),
+    insert: (code: string) => client.coupon.create({ data: { code, amount: 1 } }),
+  };
+}
+export async function issue(code: string) {
+  const coupons = couponRepository(prisma);
+  if (await coupons.find(code)) return;
+`;
+
 const namedDao = `import { findCoupon, insertCoupon } from './coupon-dao.js';
 export async function issue(code: string, amount: number) {
   if (await findCoupon(code)) throw new Error('taken');
@@ -194,6 +207,27 @@ export async function issue(code: string, amount: number) {
               output: `${tagHeader}export async function tag(name: string) {
   if (await prisma.tag.findFirst({ where: { name } })) return;
   ${caught('await createTag(name);', 'return;')}
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // an object service made by a factory function (\`const coupons = couponRepository(prisma)\`)
+    {
+      filename,
+      code: `${factory}  await coupons.insert(code);
+}`,
+      errors: [
+        {
+          messageId: 'checkThenCreate',
+          line: 12,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'catchConflict',
+              data: { code: 'P2002', requirement: orConstraint },
+              output: `${factory}  ${caught('await coupons.insert(code);', 'return;')}
 }`,
             },
           ],
