@@ -39,6 +39,18 @@ interface Scan {
 
 /** Headers that carry the id of a delivery, the same on every retry of it. */
 const deliveryHeaders = new Set(['svix-id', 'webhook-id', 'x-github-delivery', 'x-shopify-webhook-id', 'x-shopify-event-id']);
+/** Text without which a file declares no webhook receiver: a quick test before any analysis. */
+const receiverHint = /webhook|constructEvent|svix|timingSafeEqual|createHmac|x-shopify|x-github|x-hub-signature|octokit|probot/i;
+
+export function mayReceiveWebhooks(text: string, filename: string): boolean {
+  return receiverHint.test(text) || /webhook/i.test(filename);
+}
+
+/** What the id a handler must claim is called: Stripe names events, the others deliveries. */
+export function deliveryNoun(handler: WebhookHandler): string {
+  return handler.provider === 'Stripe' || (handler.provider === undefined && handler.event) ? 'event id' : 'delivery id';
+}
+
 /** The header each provider puts the delivery id in, when the event itself has none. */
 export const deliveryHeaderOf: Readonly<Partial<Record<Provider, string>>> = {
   Svix: 'svix-id',

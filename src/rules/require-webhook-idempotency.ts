@@ -8,10 +8,10 @@ import { collectFlows, type FileAnalysis, type FunctionFlow } from '../analysis/
 import { responsesOf } from '../analysis/handlers.js';
 import { isMutatingRequest, startedWork } from '../analysis/started-work.js';
 import { writtenInside } from '../analysis/summaries.js';
-import { deliveryHeaderOf, deliveryIdIn, deliveryIdWithin, webhookHandlers, type DeliveryId, type WebhookHandler } from '../analysis/webhooks.js';
+import { deliveryHeaderOf, deliveryIdIn, deliveryIdWithin, deliveryNoun, mayReceiveWebhooks, webhookHandlers, type DeliveryId, type WebhookHandler } from '../analysis/webhooks.js';
 import { adapterFor, conflictMarkers } from '../adapters/index.js';
 import type { ClaimRecord } from '../adapters/types.js';
-import { contains, enclosingFunction, findVariable, isFunction, isResultUnused, propertyKey, type FunctionNode } from '../utils/ast.js';
+import { callsIn, contains, enclosingFunction, findVariable, isFunction, isResultUnused, propertyKey, type FunctionNode } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { normalizeName } from '../utils/names.js';
 import { indentOf, statementOf, wrapInCatch } from '../utils/fixes.js';
@@ -19,7 +19,6 @@ import { indentOf, statementOf, wrapInCatch } from '../utils/fixes.js';
 type MessageIds = 'missingClaim' | 'checkNotClaim' | 'claimWithoutConstraint' | 'unhandledDuplicate' | 'claimFirst' | 'answerDuplicate';
 
 /** Text a file needs to hold a receiver at all (unless its path names a webhook): other files are skipped at once. */
-const receiverHint = /webhook|constructEvent|svix|timingSafeEqual|createHmac|x-shopify|x-github|x-hub-signature|octokit|probot/i;
 /** Fields that hold a delivery's id, by their name. */
 const deliveryField = /(?:event|delivery|webhook)_?id$/i;
 /** Values made fresh on each call: a row keyed by one is a new row every time. */
@@ -102,7 +101,7 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const sourceCode = context.sourceCode;
-    if (!receiverHint.test(sourceCode.text) && !/webhook/i.test(context.filename)) return {};
+    if (!mayReceiveWebhooks(sourceCode.text, context.filename)) return {};
     const flows = new Map<TSESTree.Node, FunctionFlow>();
     let analysis: FileAnalysis | undefined;
     const listeners = collectFlows(context, (flow, fileAnalysis) => {
@@ -164,7 +163,7 @@ export default createRule<[], MessageIds>({
       const isAccess = (call: TSESTree.CallExpression): boolean => accessNodes.has(call);
       const here: SourceFile = { filename: context.filename, sourceCode };
       const steps: Step[] = [];
-      for (const call of callsIn(handler.node.body)) {
+      for (const call of callsIn(handler.node.body, sourceCode)) {
         if (elsewhere(call) || isAccess(call)) continue;
         const label = workOf(call, handler, file, isAccess);
         if (label !== undefined) {
@@ -175,7 +174,7 @@ export default createRule<[], MessageIds>({
         if (!callee || callee.fn === handler.node || receivers.has(callee.fn)) continue;
         const facts = callee.file.filename === context.filename ? file : fileFacts({ ...callee.file, settings: context.settings, cwd: context.cwd });
         const name = sourceCode.getText(call.callee);
-        for (const inner of callsIn(callee.fn.body)) {
+        for (const inner of callsIn(callee.fn.body, sourceCode)) {
           // The callee's own database work reaches the handler through summaries.
           const innerLabel = facts === file && isAccess(inner) ? undefined : workOf(inner, handler, facts, () => false);
           if (innerLabel !== undefined) steps.push({ at: call, order: [call.range[0], inner.range[0]], label: `${name}() → ${innerLabel}` });
@@ -336,7 +335,7 @@ export default createRule<[], MessageIds>({
     const describe = (handler: WebhookHandler): Description => {
       const id = deliveryIdIn(handler, sourceCode);
       const header = handler.provider && deliveryHeaderOf[handler.provider];
-      const noun = idNoun(handler);
+      const noun = deliveryNoun(handler);
       return {
         receiver: handler.provider ? `${handler.provider} webhook handler` : 'webhook handler',
         evidence: handler.evidence,
@@ -345,8 +344,6 @@ export default createRule<[], MessageIds>({
       };
     };
 
-    const idNoun = (handler: WebhookHandler): string =>
-      handler.provider === 'Stripe' || (handler.provider === undefined && handler.event) ? 'event id' : 'delivery id';
 
     const reportWeak = (file: FileFacts, weak: AccessStep, about: Description, handler: WebhookHandler): void => {
       const resource = weak.access.resource ?? 'the table';
@@ -439,7 +436,7 @@ export default createRule<[], MessageIds>({
           return [
             {
               messageId: 'claimFirst',
-              data: { id: `${idNoun(handler)} \`${id.text}\``, form: claim.form, work: work.label, note },
+              data: { id: `${deliveryNoun(handler)} \`${id.text}\``, form: claim.form, work: work.label, note },
               fix: (fixer) => [
                 fixer.insertTextBefore(point, `if (${claim.taken})${answer}\n${indent}`),
                 ...(removal ? [fixer.removeRange(removal)] : []),
@@ -537,17 +534,6 @@ export default createRule<[], MessageIds>({
     };
   },
 });
-
-/** Every call under a node, nested functions included. */
-function callsIn(root: TSESTree.Node): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  simpleTraverse(root, {
-    enter: (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-    },
-  });
-  return calls;
-}
 
 /** A unique constraint over the fields a create writes, leaving out values made fresh for it. */
 function uniqueOver(access: Access, file: FileFacts): string | undefined {
