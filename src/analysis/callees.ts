@@ -1,8 +1,9 @@
 import path from 'node:path';
+import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveModule } from './modules.js';
 import { projectFile } from './project-files.js';
-import { findVariable, forEachNode, isFunction, memberName, originOf, propertyKey, returnedExpression, unwrap, type FunctionNode } from '../utils/ast.js';
+import { findVariable, isFunction, memberName, originOf, propertyKey, returnedExpression, unwrap, type FunctionNode } from '../utils/ast.js';
 
 /*
  * Which of the project's functions a call runs, read from the code alone: a function of the same
@@ -64,8 +65,11 @@ function typedCallee(call: TSESTree.CallExpression, here: SourceFile): Callee | 
   // The function of that file that ends where the declaration ends; the outermost one, when several do.
   let fn: FunctionNode | undefined;
   if (file) {
-    forEachNode(file.sourceCode.ast, file.sourceCode.visitorKeys, (node) => {
-      if (!fn && isFunction(node) && node.range[1] === declaration.getEnd()) fn = node;
+    simpleTraverse(file.sourceCode.ast, {
+      visitorKeys: file.sourceCode.visitorKeys,
+      enter: (node) => {
+        if (!fn && isFunction(node) && node.range[1] === declaration.getEnd()) fn = node;
+      },
     });
   }
   return file && fn ? { fn, file } : undefined;

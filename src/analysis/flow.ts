@@ -1,3 +1,4 @@
+import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, Isolation, TransactionScope } from './access.js';
 import { fileFacts, type FileContext, type FileFacts } from './file-facts.js';
@@ -7,7 +8,7 @@ import type { CallLike } from '../adapters/types.js';
 import { resolveCallee, type Callee, type SourceFile } from './callees.js';
 import { projectFile, type ProjectFile } from './project-files.js';
 import { inlineCallback, isWaitedFor, parameterName, summarize } from './summaries.js';
-import { calleeName, contains, enclosingFunction, findVariable, forEachNode, isFunction, unwrap, type FunctionNode } from '../utils/ast.js';
+import { calleeName, contains, enclosingFunction, findVariable, isFunction, unwrap, type FunctionNode } from '../utils/ast.js';
 
 /** What one function does to shared state, in source order. */
 export interface FunctionFlow {
@@ -352,8 +353,8 @@ function elsewhereBuilder(file: SourceFile, context: FileContext): FlowBuilder |
   let builder = perSettings.get(settingsKey);
   if (!builder) {
     builder = flowBuilder({ sourceCode: target.sourceCode, filename: target.filename, settings: context.settings, cwd: context.cwd });
-    const listeners = builder.listeners as Record<string, ((node: TSESTree.Node) => void) | undefined>;
-    forEachNode(target.sourceCode.ast, target.sourceCode.visitorKeys, (node) => listeners[node.type]?.(node));
+    const visitors = builder.listeners as Record<string, (node: TSESTree.Node) => void>;
+    simpleTraverse(target.sourceCode.ast, { visitorKeys: target.sourceCode.visitorKeys, visitors });
     perSettings.set(settingsKey, builder);
   }
   return builder;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseForESLint } from '@typescript-eslint/parser';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { forEachNode } from '../utils/ast.js';
+import { simpleTraverse } from '@typescript-eslint/typescript-estree';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { SourceCode } from 'eslint';
 
 /**
@@ -69,9 +69,8 @@ function parse(filename: string): ProjectFile | undefined {
       jsx: /\.[jt]sx$/.test(filename),
     });
     Object.assign(ast, { tokens: [], comments: [] });
-    forEachNode(ast, visitorKeys, (node, parent) => {
-      (node as { parent?: TSESTree.Node }).parent = parent;
-    });
+    // ESLint sets `parent` while it walks the file it lints; a file read here is walked once to do the same.
+    simpleTraverse(ast, { visitorKeys, visitors: {} }, true);
     const sourceCode = new SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services } as never);
     return { filename, sourceCode: sourceCode as unknown as TSESLint.SourceCode };
   } catch {

@@ -1,3 +1,4 @@
+import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Field } from '../analysis/access.js';
 
@@ -386,32 +387,14 @@ export function isResultUnused(call: TSESTree.Node): boolean {
   return node.parent?.type === AST_NODE_TYPES.ExpressionStatement;
 }
 
-/** Every node under `root`, parents first, in source order. */
-export function forEachNode(
-  root: TSESTree.Node,
-  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
-  visit: (node: TSESTree.Node, parent: TSESTree.Node | undefined) => void,
-): void {
-  const walk = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
-    visit(node, parent);
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (isNode(item)) walk(item, node);
-      }
-    }
-  };
-  walk(root, undefined);
-}
-
-const isNode = (value: unknown): value is TSESTree.Node =>
-  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-
 /** Every call inside a node, nested functions included. */
 export function callsIn(root: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
-  forEachNode(root, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+  simpleTraverse(root, {
+    visitorKeys: sourceCode.visitorKeys,
+    enter: (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+    },
   });
   return calls;
 }
