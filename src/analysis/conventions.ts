@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Access, TransactionScope } from './access.js';
 import type { FileFacts } from './file-facts.js';
-import { calleeName, isFunction, normalizedText, unwrap, type FunctionNode } from '../utils/ast.js';
+import { calleeName, isFunction, normalizedText, parameterBinding, unwrap, type FunctionNode } from '../utils/ast.js';
 import type { RaceSettings } from '../utils/settings.js';
 
 /*
@@ -72,9 +72,8 @@ export function decoratedScope(method: TSESTree.MethodDefinition, file: FileFact
  */
 export function handedScope(fn: FunctionNode, handleTypes: ReadonlySet<string>, file: FileFacts): TransactionScope | undefined {
   const takesHandle = fn.params.some((param) => {
-    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-    const binding = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
-    if (binding.type !== AST_NODE_TYPES.Identifier) return false;
+    const binding = parameterBinding(param);
+    if (!binding) return false;
     const type = binding.typeAnnotation && file.sourceCode.getText(binding.typeAnnotation.typeAnnotation).replace(/<.*$/s, '');
     return handleNames.has(binding.name) || (type !== undefined && (handleTypes.has(type) || handleTypes.has(type.slice(type.lastIndexOf('.') + 1))));
   });

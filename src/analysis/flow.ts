@@ -7,8 +7,8 @@ import { conventionNames, decoratedScope, handedScope, lockHelperAccess, wrapper
 import type { CallLike } from '../adapters/types.js';
 import { resolveCallee, type Callee, type SourceFile } from './callees.js';
 import { projectFile, type ProjectFile } from './project-files.js';
-import { inlineCallback, isWaitedFor, parameterName, summarize } from './summaries.js';
-import { calleeName, contains, enclosingFunction, findVariable, isFunction, unwrap, type FunctionNode } from '../utils/ast.js';
+import { inlineCallback, isWaitedFor, summarize } from './summaries.js';
+import { calleeName, contains, enclosingFunction, findVariable, isFunction, parameterBinding, unwrap, type FunctionNode } from '../utils/ast.js';
 
 /** What one function does to shared state, in source order. */
 export interface FunctionFlow {
@@ -183,8 +183,9 @@ function flowBuilder(context: FileContext): FlowBuilder {
     if (!resolved.has(call)) resolved.set(call, resolveSafely(call, here));
     return resolved.get(call);
   };
+  let settingsKey: string | undefined;
   const builderOf = (callee: Callee): FlowBuilder | undefined =>
-    callee.file === here ? self : elsewhereBuilder(callee.file, context);
+    callee.file === here ? self : elsewhereBuilder(callee.file, context, (settingsKey ??= JSON.stringify(context.settings.race ?? null)));
 
   /**
    * How a function runs the callback it takes as `param`, when that is inside a transaction or
@@ -215,7 +216,7 @@ function flowBuilder(context: FileContext): FlowBuilder {
       const param = callee.fn.params[index];
       const known = transactions.get(callback);
       if (!isFunction(callback) || !param || (known && !known.fromCaller)) return;
-      const name = parameterName(param);
+      const name = parameterBinding(param)?.name;
       const how = name === undefined ? undefined : builder.callbackContext(callee.fn, name);
       if (how) transactions.set(callback, { callback, isolation: how.isolation, library: 'project', ...(how.locks ? { locks: true } : {}) });
     });
@@ -344,10 +345,9 @@ const elsewhereBuilders = new WeakMap<ProjectFile, Map<string, FlowBuilder>>();
  * read. Files ESLint has linted are not reused: their rule contexts would keep every rule's state
  * of that file alive.
  */
-function elsewhereBuilder(file: SourceFile, context: FileContext): FlowBuilder | undefined {
+function elsewhereBuilder(file: SourceFile, context: FileContext, settingsKey: string): FlowBuilder | undefined {
   const target = projectFile(file.filename);
   if (target?.sourceCode !== file.sourceCode) return undefined;
-  const settingsKey = JSON.stringify(context.settings.race ?? null);
   let perSettings = elsewhereBuilders.get(target);
   if (!perSettings) elsewhereBuilders.set(target, (perSettings = new Map<string, FlowBuilder>()));
   let builder = perSettings.get(settingsKey);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileFacts } from './file-facts.js';
-import { calleeName, isFunction, memberName, property, staticString, type FunctionNode } from '../utils/ast.js';
+import { calleeName, isFunction, memberName, parameterBinding, property, staticString, type FunctionNode } from '../utils/ast.js';
 
 /*
  * Request handlers of the web frameworks, and the points where they respond: what the client
@@ -153,17 +153,12 @@ function responseCall(call: TSESTree.CallExpression, handler: RequestHandler): H
 const isNamed = (node: TSESTree.Node, name: string | undefined): boolean =>
   name !== undefined && node.type === AST_NODE_TYPES.Identifier && node.name === name;
 
-const parameterName = (param: TSESTree.Parameter | undefined): string | undefined => {
-  const target = param?.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-  return target?.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
-};
-
 /**
  * The handler by the shape of its parameters: `(req, res, next)`, `(err, req, res, next)`,
  * `(request, reply)`, `(ctx, next)`, `(c)`.
  */
 function byParameters(fn: FunctionNode): RequestHandler {
-  const names = fn.params.map(parameterName);
+  const names = fn.params.map((param) => parameterBinding(param)?.name);
   const [first, second] = names;
   if (names.length >= 4) return { node: fn, response: names[2], next: names[3] };
   if (first !== undefined && contextParameter.test(first) && (names.length === 1 || second === 'next')) {
@@ -244,7 +239,7 @@ function nestPath(fn: FunctionNode): string | undefined {
 /** A callback of a route method is a handler in a file that imports a framework, or by its parameters. */
 function looksLikeHandler(fn: FunctionNode, file: FileFacts): boolean {
   if (fn.params.length === 0) return false;
-  return frameworks.some((framework) => file.imports(framework)) || handlerParameter.test(parameterName(fn.params[0]) ?? '');
+  return frameworks.some((framework) => file.imports(framework)) || handlerParameter.test(parameterBinding(fn.params[0])?.name ?? '');
 }
 
 /** The variables a function is bound to: `function f() {}` or `const f = () => {}`. */
@@ -296,7 +291,7 @@ function isNestRoute(fn: FunctionNode): boolean {
 /** A Nest controller method answers by its return value, or through an injected `@Res()`. */
 function nestHandler(fn: FunctionNode): RequestHandler {
   const injected = fn.params.find((param) => param.decorators.some((d) => ['Res', 'Response'].includes(decoratorName(d) ?? '')));
-  const response = injected && parameterName(injected.type === AST_NODE_TYPES.TSParameterProperty ? injected.parameter : injected);
+  const response = parameterBinding(injected)?.name;
   return response === undefined ? { node: fn } : { node: fn, response };
 }
 

@@ -4,7 +4,7 @@ import type { Callee, SourceFile } from './callees.js';
 import { isErrorHandled } from './errors.js';
 import { readUses, type ReadPath } from './read-uses.js';
 import { conflictMarkers } from '../adapters/index.js';
-import { contains, objectFields, returnedExpression, type FunctionNode } from '../utils/ast.js';
+import { contains, objectFields, parameterBinding, returnedExpression, type FunctionNode } from '../utils/ast.js';
 
 /**
  * A call whose work the caller waits for, and so whose accesses count as the caller's: an awaited
@@ -31,7 +31,7 @@ export function summarize(call: TSESTree.CallExpression, callee: Callee, accesse
   const elsewhere = callee.file !== here;
   const argumentOf = (value: TSESTree.Node | undefined): TSESTree.Node | undefined => {
     if (value?.type === AST_NODE_TYPES.Identifier) {
-      const index = fn.params.findIndex((param) => parameterName(param) === value.name);
+      const index = fn.params.findIndex((param) => parameterBinding(param)?.name === value.name);
       if (index >= 0) return call.arguments[index] ?? (elsewhere ? undefined : value);
     }
     return elsewhere ? undefined : value;
@@ -67,12 +67,6 @@ function returnedPath(fn: FunctionNode, read: Access, sourceCode: Readonly<TSESL
   const paths = returned ? readUses(read, sourceCode).pathsIn(returned) : [];
   const [first] = paths;
   return first && first.length > 0 && paths.every((path) => path.join('.') === first.join('.')) ? first : undefined;
-}
-
-export function parameterName(param: TSESTree.Parameter): string | undefined {
-  const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-  const binding = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
-  return binding.type === AST_NODE_TYPES.Identifier ? binding.name : undefined;
 }
 
 /**

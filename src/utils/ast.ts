@@ -398,3 +398,10 @@ export function callsIn(root: TSESTree.Node, sourceCode: Readonly<TSESLint.Sourc
   });
   return calls;
 }
+
+/** The name a parameter binds, through defaults and constructor parameter properties: `tx`, `tx = db`, `private tx`. */
+export function parameterBinding(param: TSESTree.Parameter | undefined): TSESTree.Identifier | undefined {
+  const target = param?.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  const binding = target?.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+  return binding?.type === AST_NODE_TYPES.Identifier ? binding : undefined;
+}
