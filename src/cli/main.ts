@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
 import { parseCliArgs, usage, type CliArgs } from './args.js';
-import { firstLine, InputError } from './errors.js';
+import { oneLine, InputError } from './errors.js';
+import { packageVersion } from './version.js';
 
 type Command = (args: CliArgs) => Promise<number>;
 
@@ -19,8 +19,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.version) {
-    const manifest = createRequire(import.meta.url)('../../package.json') as { version: string };
-    process.stdout.write(`${manifest.version}\n`);
+    process.stdout.write(`${packageVersion}\n`);
     return 0;
   }
   const command = await commands[args.command]();
@@ -32,7 +31,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const detail = error instanceof InputError ? error.message : `internal error: ${firstLine(error)}`;
+    const detail = error instanceof InputError ? error.message : `internal error: ${oneLine(error)}`;
     process.stderr.write(`race-lint: ${detail}\n`);
     if (process.env.RACE_LINT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
     process.exitCode = 2;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SchemaIndex } from '../schema/index.js';
 import { parseModelFile } from '../schema/typescript.js';
-import { firstLine } from './errors.js';
+import { oneLine } from './errors.js';
 import { parsePrisma } from './fix-schema/prisma-constraints.js';
 
 const modelFile = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -31,6 +31,6 @@ function parseModel(text: string, file: string): void {
   } catch (error) {
     const { lineNumber, column } = error as { lineNumber?: number; column?: number };
     const at = lineNumber === undefined || column === undefined ? '' : `:${lineNumber}:${column + 1}`;
-    throw new Error(`cannot parse ${file}${at}: ${firstLine(error)}`);
+    throw new Error(`cannot parse ${file}${at}: ${oneLine(error)}`);
   }
 }

@@ -4,7 +4,7 @@ import { ESLint, type Linter } from 'eslint';
 import type { SchemaIndex } from '../../schema/index.js';
 import { readSettings, type RaceSettings } from '../../utils/settings.js';
 import type { CliArgs } from '../args.js';
-import { firstLine, InputError } from '../errors.js';
+import { oneLine, InputError } from '../errors.js';
 import { table } from '../output/table.js';
 import { projectSchemaFor } from '../schema-index.js';
 import { sourceParseErrors } from '../source-parse-errors.js';
@@ -32,7 +32,7 @@ async function configSettings(config: string, file: string): Promise<RaceSetting
     const resolved = (await eslint.calculateConfigForFile(file)) as Linter.Config | undefined;
     return readSettings(resolved?.settings ?? {});
   } catch (error) {
-    throw new InputError(`cannot load ESLint config ${config}: ${firstLine(error)}`);
+    throw new InputError(`cannot load ESLint config ${config}: ${oneLine(error)}`);
   }
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Node, Project, type SourceFile } from 'ts-morph';
 import { parseModelFile } from '../../schema/typescript.js';
 import type { DeclarationNode, ModelLibrary } from '../../schema/types.js';
-import { firstLine } from '../errors.js';
+import { oneLine } from '../errors.js';
 import type { MissingConstraint } from '../missing-constraint.js';
 import { groupBy } from '../output/findings.js';
 import { addDrizzleConstraints } from './drizzle-model.js';
@@ -51,7 +51,7 @@ export function addModelConstraints(text: string, file: string, wanted: readonly
   try {
     parseModelFile(result, file);
   } catch (error) {
-    throw new Error(`the constraints added to ${file} do not parse: ${firstLine(error)}`);
+    throw new Error(`the constraints added to ${file} do not parse: ${oneLine(error)}`);
   }
   return { text: result, added, skipped };
 }

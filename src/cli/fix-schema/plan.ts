@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SchemaIndex } from '../../schema/index.js';
 import type { Dialect, ResourceDeclaration } from '../../schema/types.js';
 import { normalizeName, normalizeResource, sameResource } from '../../utils/names.js';
-import { firstLine, InputError } from '../errors.js';
+import { oneLine, InputError } from '../errors.js';
 import type { MissingConstraint } from '../missing-constraint.js';
 import { sourceParseErrors } from '../source-parse-errors.js';
 import type { FileChange } from './file-changes.js';
@@ -103,8 +103,7 @@ export async function planSchemaChanges(reported: readonly ReportedMissing[], no
   }
   const prismaChanges = changes.length;
   if (models.size > 0) {
-    // ts-morph bundles its own TypeScript: loaded only when a model file is to be edited.
-    const { addModelConstraints } = await import('./model-files.js');
+    const { addModelConstraints } = await loadModelEditor();
     for (const [file, { root, wanted }] of models) {
       editFile(file, root, (text, relative) => addModelConstraints(text, relative, wanted));
     }
@@ -117,6 +116,21 @@ export async function planSchemaChanges(reported: readonly ReportedMissing[], no
     added.push(...indexes.map(({ table, columns }) => `unique index on ${table} (${columns.join(', ')}) (${target})`));
   }
   return { changes, added, manual, notes };
+}
+
+/**
+ * The model-file editor, which needs ts-morph: an optional peer dependency, since it bundles its
+ * own TypeScript and only this command needs it.
+ */
+async function loadModelEditor(): Promise<typeof import('./model-files.js')> {
+  try {
+    return await import('./model-files.js');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && (error as Error).message.includes("'ts-morph'")) {
+      throw new InputError('editing model files needs ts-morph: npm install --save-dev ts-morph@28, then run fix-schema again');
+    }
+    throw error;
+  }
 }
 
 /**
@@ -143,6 +157,6 @@ function readText(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${firstLine(error)}`);
+    throw new InputError(`cannot read ${file}: ${oneLine(error)}`);
   }
 }

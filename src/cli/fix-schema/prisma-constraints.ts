@@ -1,6 +1,6 @@
 import { getSchema, printSchema, type Field, type Model, type Schema } from '@mrleebo/prisma-ast';
 import { normalizeName, sameResource } from '../../utils/names.js';
-import { firstLine, InputError } from '../errors.js';
+import { oneLine, InputError } from '../errors.js';
 import type { MissingConstraint } from '../missing-constraint.js';
 
 export interface SchemaEdit {
@@ -48,7 +48,7 @@ export function parsePrisma(text: string, file: string): Schema {
   } catch (error) {
     const { token } = error as { token?: { startLine?: number; image?: string } };
     const at = token?.startLine === undefined ? '' : `:${token.startLine}`;
-    const found = token?.image ? `unexpected "${token.image}"` : firstLine(error);
+    const found = token?.image ? `unexpected "${token.image}"` : oneLine(error);
     throw new InputError(`cannot parse ${file}${at}: ${found}`);
   }
 }

@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
 import type { ESLint } from 'eslint';
 import type { Format } from '../args.js';
+import { packageVersion } from '../version.js';
 import { formatGrouped } from './grouped.js';
+import { toSarif } from './sarif.js';
 import type { Style } from './style.js';
-
-type SarifFormatter = (results: ESLint.LintResult[], data: ESLint.LintResultData) => string;
-const sarif = createRequire(import.meta.url)('@microsoft/eslint-formatter-sarif') as SarifFormatter;
 
 /** The lint results in the chosen output format. */
 export async function formatResults(
@@ -16,7 +14,7 @@ export async function formatResults(
   style: Style,
 ): Promise<string> {
   if (format === 'stylish') return formatGrouped(results, cwd, style);
-  if (format === 'sarif') return sarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
+  if (format === 'sarif') return toSarif(results, eslint.getRulesMetaForResults(results), cwd, packageVersion);
   const json = await eslint.loadFormatter('json');
   return json.format(results);
 }
