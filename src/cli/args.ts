@@ -57,7 +57,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       },
     });
   } catch (error) {
-    throw new InputError(error instanceof Error ? error.message : String(error));
+    throw new InputError(argumentError(error));
   }
   const { values, positionals } = parsed;
   const [first, ...rest] = positionals;
@@ -78,6 +78,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** Node's parseArgs errors, reworded: its unknown-option message suggests a quoting it leaves unbalanced. */
+function argumentError(error: unknown): string {
+  const { code, message = String(error) } = error as { code?: string; message?: string };
+  const option = /'(-[^',]*)'/.exec(message)?.[1] ?? /--[\w-]+/.exec(message)?.[0];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}; race-lint --help lists the options`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${option} ${message.includes('argument missing') ? 'needs a value' : 'takes no value'}`;
+  return message;
 }
 
 /** The value when it is one of the choices; an error naming the option when it is not. */

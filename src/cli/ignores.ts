@@ -10,11 +10,13 @@ const limits = { depth: 8, folders: 20_000 };
 /**
  * Dependencies, build output and what `.gitignore` files list, as git reads them: each file's
  * patterns relative to its own folder, for the base folder, the folders below it, and the folders
- * above it up to the root of its git repository.
+ * above it up to the root of its git repository. A legacy `.eslintignore` in the base folder
+ * still says what the project does not want linted.
  */
 export function ignoreConfigs(cwd: string): Linter.Config[] {
   const defaults: Linter.Config = { name: 'race-lint/build-output', ignores: buildOutput.map((folder) => `**/${folder}/`) };
-  const files = [...gitignoresAbove(cwd), ...gitignoresBelow(cwd)];
+  const eslintignore = path.join(cwd, '.eslintignore');
+  const files = [...gitignoresAbove(cwd), ...gitignoresBelow(cwd), ...(fs.existsSync(eslintignore) ? [eslintignore] : [])];
   if (files.length === 0) return [defaults];
   return [defaults, ...includeIgnoreFile(files, { gitignoreResolution: true, name: 'race-lint/.gitignore' })];
 }

@@ -16,6 +16,11 @@ export function lintTarget(paths: readonly string[], cwd: string): LintTarget {
   return { cwd: baseFolder(resolved, cwd), paths: resolved };
 }
 
+/** The paths as the user named them, relative to the base folder, for messages. */
+export function describePaths(target: LintTarget): string {
+  return target.paths.map((entry) => path.relative(target.cwd, entry) || '.').join(', ');
+}
+
 /**
  * ESLint ignores files outside its base folder, so a path outside the current folder moves the
  * base to the folder that holds every path.

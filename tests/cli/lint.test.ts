@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, examplesDir, unwrapped, raceLint, removeTempProjects, repoRoot, tempProject } from './run-bin.js';
 
@@ -36,22 +39,89 @@ describe.concurrent('race-lint [paths...]', () => {
     expect(coupons?.messages.map((message) => message.ruleId)).toEqual(['race/no-check-then-create']);
   });
 
-  it('prints SARIF 2.1.0 for code scanning with --format sarif', async () => {
+  it('prints SARIF 2.1.0 that the SARIF JSON schema accepts, files relative to the source root', async () => {
     const { code, stdout } = await raceLint(['--format', 'sarif'], examplesDir);
     expect(code).toBe(1);
     const log = JSON.parse(stdout) as SarifLog;
-    expect(log.version).toBe('2.1.0');
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
     const [run] = log.runs;
+    expect(run?.originalUriBaseIds.SRCROOT?.uri).toBe(`${pathToFileURL(examplesDir).href}/`);
     expect(run?.tool.driver.rules.map((rule) => rule.id)).toContain('race/no-check-then-create');
-    expect(run?.results.length).toBeGreaterThan(0);
     expect(run?.results.some((result) => result.message.text.startsWith('Two concurrent calls'))).toBe(true);
+    const coupons = run?.results.find((result) => result.locations[0]?.physicalLocation.artifactLocation.uri === 'src/routes/coupons.ts');
+    expect(coupons?.ruleId).toBe('race/no-check-then-create');
     for (const result of run?.results ?? []) {
-      expect(result.ruleId).toMatch(/^race\//);
-      expect(result.message.text).not.toBe('');
-      const location = result.locations[0]?.physicalLocation;
-      expect(location?.artifactLocation.uri).toMatch(/^file:\/\/.*\.ts$/);
-      expect(location?.region.startLine).toBeGreaterThan(0);
+      expect(run?.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId);
+      expect(result.locations[0]?.physicalLocation.artifactLocation.uriBaseId).toBe('SRCROOT');
+      expect(result.locations[0]?.physicalLocation.region.startLine).toBeGreaterThan(0);
     }
+  });
+
+  it("counts only this plugin's findings: disable comments for other plugins' rules are not findings", async () => {
+    const dir = tempProject({
+      'package.json': '{}',
+      'src/any.ts': [
+        '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
+        'export const parse = (text: string): any => JSON.parse(text);',
+        'export const two = 2; // eslint-disable-line no-magic-numbers',
+        '',
+      ].join('\n'),
+    });
+    const stylish = await raceLint([], dir);
+    expect(stylish).toEqual({ code: 0, stdout: 'No race findings in 1 file linted.\n', stderr: '' });
+    const sarif = await raceLint(['--format', 'sarif'], dir);
+    expect(sarif.code).toBe(0);
+    expect((JSON.parse(sarif.stdout) as SarifLog).runs[0]?.results).toEqual([]);
+    const json = await raceLint(['--format', 'json'], dir);
+    expect(JSON.parse(json.stdout)).toMatchObject([{ messages: [], errorCount: 0, warningCount: 0 }]);
+  });
+
+  it('exits 2 when no file is left to lint: an empty folder, or only ignored files named', async () => {
+    const dir = tempProject({ 'package.json': '{}', 'dist/index.js': racyCreate, 'src/ok.ts': 'export {};\n' });
+    fs.mkdirSync(path.join(dir, 'empty'));
+    expect(await raceLint(['empty'], dir)).toEqual({ code: 2, stdout: '', stderr: 'race-lint: no files to lint in empty\n' });
+    expect(await raceLint(['dist/index.js'], dir)).toEqual({ code: 2, stdout: '', stderr: 'race-lint: no files to lint in dist/index.js\n' });
+    // An ignored file named beside a linted one is neither counted nor reported.
+    expect(await raceLint(['dist/index.js', 'src'], dir)).toEqual({ code: 0, stdout: 'No race findings in 1 file linted.\n', stderr: '' });
+  });
+
+  it('reads a legacy .eslintignore as ignore patterns, without ESLint\'s warning about it', async () => {
+    const dir = tempProject({ 'package.json': '{}', '.eslintignore': 'legacy/\n', 'legacy/tags.ts': racyCreate, 'src/ok.ts': 'export {};\n' });
+    expect(await raceLint([], dir)).toEqual({ code: 0, stdout: 'No race findings in 1 file linted.\n', stderr: '' });
+  });
+
+  it('names a file the parser gives up on without a position it does not have', async () => {
+    const depth = 20_000;
+    const dir = tempProject({ 'package.json': '{}', 'src/deep.ts': `export const deep = ${'['.repeat(depth)}${']'.repeat(depth)};\n` });
+    const { code, stderr } = await raceLint(['src'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^race-lint: cannot parse src\/deep\.ts(?::\d+:\d+)?: \S.*\n$/);
+    expect(stderr).not.toContain('undefined');
+  });
+
+  it('rejects malformed settings.race in the config with one line naming the key', async () => {
+    const plugin = path.join(repoRoot, 'dist', 'index.js');
+    const configWith = (race: unknown): string => `import race from ${JSON.stringify(plugin)};
+export default [race.configs.recommended, { settings: { race: ${JSON.stringify(race)} } }];
+`;
+    const dir = tempProject({
+      'package.json': '{}',
+      'src/tags.ts': racyCreate,
+      'depth.config.mjs': configWith({ summaryDepth: 'deep' }),
+      'dialect.config.mjs': configWith({ dialect: 'oracle-ish' }),
+      'typo.config.mjs': configWith({ schemas: ['prisma/schema.prisma'] }),
+    });
+    expect(await raceLint(['--config', 'depth.config.mjs'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'race-lint: settings.race.summaryDepth must be an integer from 0 to 10, not "deep"\n',
+    });
+    expect(await raceLint(['--config', 'dialect.config.mjs'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'race-lint: settings.race.dialect must be one of postgresql, mysql, sqlite, sqlserver, mongodb, not "oracle-ish"\n',
+    });
+    const typo = await raceLint(['--config', 'typo.config.mjs'], dir);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^race-lint: settings\.race has an unknown key "schemas"; the keys are root, schema, .+\n$/);
   });
 
   it('runs only the chosen rules with --rule', async () => {
@@ -133,6 +203,23 @@ export default [race.configs.recommended, { settings: { race: { schema: ['db/tag
     expect(parse.stderr).toMatch(/^race-lint: cannot parse src\/bad\.ts:1:\d+: .+\n$/);
     const option = await raceLint(['--preset', 'loose'], dir);
     expect(option).toMatchObject({ code: 2, stderr: 'race-lint: --preset must be one of recommended, strict, all, not "loose"\n' });
+    const unknown = await raceLint(['--bogus'], dir);
+    expect(unknown).toMatchObject({ code: 2, stderr: 'race-lint: unknown option --bogus; race-lint --help lists the options\n' });
+    expect(await raceLint(['--format'], dir)).toMatchObject({ code: 2, stderr: 'race-lint: --format needs a value\n' });
+  });
+
+  it('gives the reason when the config sets a rule option the rule does not have', async () => {
+    const plugin = path.join(repoRoot, 'dist', 'index.js');
+    const dir = tempProject({
+      'package.json': '{}',
+      'src/tags.ts': racyCreate,
+      'eslint.config.mjs': `import race from ${JSON.stringify(plugin)};
+export default [race.configs.recommended, { rules: { 'race/no-check-then-create': ['error', { bogus: true }] } }];
+`,
+    });
+    const { code, stderr } = await raceLint(['--config', 'eslint.config.mjs'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^race-lint: cannot load ESLint config eslint\.config\.mjs: Key "rules": Key "race\/no-check-then-create": .*bogus.*\n$/);
   });
 
   it('exits 2 naming a file it cannot read', async ({ skip }) => {
@@ -145,14 +232,20 @@ export default [race.configs.recommended, { settings: { race: { schema: ['db/tag
   });
 });
 
+const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats.default(ajv);
+const validateSarif = ajv.compile(JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object);
+
+/** The parts of a SARIF log the tests read, as the writer always fills them. */
 interface SarifLog {
-  version: string;
   runs: {
+    originalUriBaseIds: Record<string, { uri: string }>;
     tool: { driver: { rules: { id: string }[] } };
     results: {
       ruleId: string;
+      ruleIndex: number;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number } } }[];
     }[];
   }[];
 }

@@ -2,6 +2,7 @@ import { Linter } from 'eslint';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
+import { SettingsError } from '../../src/utils/settings.js';
 import { fixtureFile } from '../rule-tester.js';
 
 const timeout = 60_000;
@@ -79,25 +80,67 @@ describe("the rules' options", () => {
     );
   });
 
-  it('tolerate malformed settings.race: the rules still run and report', { timeout }, () => {
+  it('check settings.race: well-formed settings run the rules, malformed ones stop with a SettingsError naming the key', { timeout }, () => {
+    const project = fixtureFile('project', '.');
     const settings = fc.oneof(
       fc.anything(),
       fc.record(
         {
-          root: fc.oneof(fc.constant(fixtureFile('project', '.')), fc.integer(), fc.constant(null), fc.array(fc.string())),
-          schema: fc.oneof(fc.integer(), fc.array(fc.oneof(fc.integer(), fc.constant('missing.prisma'), fc.constant(null))), fc.object()),
+          root: fc.oneof(fc.constant(project), fc.integer(), fc.constant(null), fc.array(fc.string())),
+          schema: fc.oneof(fc.constant('prisma/schema.prisma'), fc.integer(), fc.array(fc.oneof(fc.integer(), fc.constant('prisma/schema.prisma'), fc.constant(null))), fc.object()),
           dialect: fc.oneof(fc.constantFrom('postgresql', 'mysql', 'oracle', ''), fc.anything()),
+          summaryDepth: fc.oneof(fc.integer({ min: -2, max: 12 }), fc.constant('deep'), fc.double()),
+          lockHelpers: fc.oneof(fc.constant('withLock'), fc.array(fc.constantFrom('withLock', '', 3))),
         },
         { requiredKeys: [] },
       ),
     );
     fc.assert(
       fc.property(settings, (race) => {
-        const messages = linter.verify(racy, [plugin.configs.all, { settings: { race } }], { filename });
-        expect(messages.filter((message) => message.fatal)).toEqual([]);
-        expect(messages.map((message) => message.ruleId)).toContain('race/no-check-then-create');
+        let messages: Linter.LintMessage[] | undefined;
+        let error: unknown;
+        try {
+          messages = linter.verify(racy, [plugin.configs.all, { settings: { race } }], { filename });
+        } catch (thrown) {
+          error = thrown;
+        }
+        const problem = settingsProblem(race);
+        if (problem === undefined) {
+          expect(error).toBeUndefined();
+          expect(messages?.map((message) => message.ruleId)).toContain('race/no-check-then-create');
+        } else {
+          expect(error).toBeInstanceOf(SettingsError);
+          const message = (error as Error).message;
+          const named =
+            problem.key === undefined ? ['settings.race must be'] : [`settings.race.${problem.key}`, `settings.race has an unknown key "${problem.key}"`];
+          expect(named.some((start) => message.startsWith(start)), message).toBe(true);
+        }
       }),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
   });
 });
+
+/**
+ * What is wrong with `settings.race`, written out independently of the reader: undefined when
+ * well-formed, else the first bad key (none when `race` itself is not an object).
+ */
+function settingsProblem(race: unknown): { key?: string } | undefined {
+  if (race === undefined || race === null) return undefined;
+  if (typeof race !== 'object' || Array.isArray(race)) return {};
+  const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+  const valid: Record<string, (value: unknown) => boolean> = {
+    root: nonEmpty,
+    schema: (value) => list(value).every(nonEmpty),
+    dialect: (value) => ['postgresql', 'mysql', 'sqlite', 'sqlserver', 'mongodb'].includes(value as string),
+    transactionWrappers: (value) => list(value).every(nonEmpty),
+    lockHelpers: (value) => list(value).every(nonEmpty),
+    summaryDepth: (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10,
+  };
+  for (const [key, value] of Object.entries(race)) {
+    if (value === undefined) continue;
+    if (!Object.hasOwn(valid, key) || !valid[key]?.(value)) return { key };
+  }
+  return undefined;
+}

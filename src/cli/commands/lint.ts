@@ -1,5 +1,6 @@
 import type { CliArgs } from '../args.js';
-import { lintTarget } from '../lint-target.js';
+import { InputError } from '../errors.js';
+import { describePaths, lintTarget } from '../lint-target.js';
 import { findingsOf, parseErrorsOf } from '../output/findings.js';
 import { formatResults } from '../output/formats.js';
 import { styleFor } from '../output/style.js';
@@ -10,6 +11,7 @@ import { runLint, type LintOptions, type LintRun } from '../run-lint.js';
 export async function lintCommand(args: CliArgs): Promise<number> {
   const target = lintTarget(args.paths, process.cwd());
   const { eslint, results } = await lintWithProgress({ target, ...lintChoices(args) });
+  if (results.length === 0) throw new InputError(`no files to lint in ${describePaths(target)}`);
   process.stdout.write(`${await formatResults(args.format, eslint, results, target.cwd, styleFor(process.stdout))}\n`);
   const parseErrors = parseErrorsOf(results, target.cwd);
   for (const error of parseErrors) process.stderr.write(`race-lint: ${error}\n`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ESLint, Linter } from 'eslint';
+import { oneLine } from '../errors.js';
 
 export interface Finding {
   readonly ruleId: string;
@@ -22,8 +23,13 @@ export function parseErrorsOf(results: readonly ESLint.LintResult[], cwd: string
   return results.flatMap((result) =>
     result.messages
       .filter((message) => message.fatal)
-      .map((message) => `cannot parse ${path.relative(cwd, result.filePath)}:${message.line}:${message.column}: ${message.message}`),
+      .map((message) => `cannot parse ${path.relative(cwd, result.filePath)}${positionOf(message)}: ${oneLine(message.message)}`),
   );
+}
+
+/** `:line:column` when the parser gave one (a stack overflow gives none). */
+function positionOf(message: Linter.LintMessage): string {
+  return Number.isInteger(message.line) && message.line > 0 ? `:${message.line}:${message.column}` : '';
 }
 
 /** Items grouped by a key, groups and items in first-seen order. */
