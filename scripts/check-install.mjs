@@ -2,7 +2,8 @@
 // typescript-eslint 8, and checks that the README's config finds a race in an ES module project
 // and in a CommonJS one, that npm keeps one copy of ESLint and of each @typescript-eslint package,
 // and prints what the plugin adds to node_modules, package by package.
-// Usage: node scripts/check-install.mjs [--keep]   (needs the npm registry)
+// Usage: node scripts/check-install.mjs [--keep] [--tarball file.tgz]   (needs the npm registry;
+// --tarball checks a tarball packed elsewhere, a release or an older commit, instead of this tree)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const keep = process.argv.includes('--keep');
+const given = process.argv.includes('--tarball') ? path.resolve(process.argv[process.argv.indexOf('--tarball') + 1] ?? '') : undefined;
 const eslintMajors = ['9', '10'];
 const shared = ['eslint', '@typescript-eslint/parser', '@typescript-eslint/utils', '@typescript-eslint/typescript-estree', '@typescript-eslint/types'];
 
@@ -34,10 +36,7 @@ module.exports = [race.configs.recommended];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'race-install-'));
 const failures = [];
 try {
-  run('npm', ['run', 'build', '--silent'], root);
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root));
-  const tarball = path.join(work, packed.filename);
-  console.log(`packed ${packed.filename}: ${mb(packed.size)} compressed, ${mb(packed.unpackedSize)} unpacked, ${packed.entryCount} files`);
+  const tarball = given ?? pack();
   for (const major of eslintMajors) checkWith(major, tarball);
 } finally {
   if (keep) console.log(`kept ${work}`);
@@ -48,6 +47,14 @@ if (failures.length > 0) {
   process.exitCode = 1;
 } else {
   console.log('check:install: every check passed');
+}
+
+/** The plugin as npm publishes it, built from this tree. */
+function pack() {
+  run('npm', ['run', 'build', '--silent'], root);
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root));
+  console.log(`packed ${packed.filename}: ${mb(packed.size)} compressed, ${mb(packed.unpackedSize)} unpacked, ${packed.entryCount} files`);
+  return path.join(work, packed.filename);
 }
 
 function checkWith(major, tarball) {
