@@ -1,13 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RaceSettings } from '../utils/settings.js';
 import { normalizeName, sameResource } from '../utils/names.js';
-import { isKnexfile } from './dialect.js';
-import { readPrismaSchema } from './prisma.js';
-import { readSqlSchema } from './sql.js';
-import { parseTypeScriptFile, readTypeScriptSchema } from './typescript.js';
-import type { ResourceDeclaration, SchemaFacts, UniqueConstraint } from './types.js';
+import { isSchemaSource, projectSources, type ProjectSources } from './sources.js';
+import { readTypeScriptSchema } from './typescript.js';
+import type { ParseFailure, ResourceDeclaration, SchemaFacts, UniqueConstraint } from './types.js';
+import { nearestPackageRoot, projectRootOf, workspaceDeclaration, type ProjectRoot, type WorkspaceKind, type WorkspacePackage } from './workspace.js';
+
+export type { WorkspacePackage } from './workspace.js';
 
 /** Everything the project's schema sources say about uniqueness. */
 export interface SchemaIndex {
@@ -31,35 +31,35 @@ export interface SchemaIndex {
   /** Every constraint and declaration read, for tools that list them (`race-lint schema`). */
   readonly constraints: readonly UniqueConstraint[];
   readonly declarations: readonly ResourceDeclaration[];
+  /** The workspace the root is, when the project is one: where it lists its packages, and the packages. */
+  readonly workspace: { readonly kind: WorkspaceKind; readonly packages: readonly WorkspacePackage[] } | undefined;
+  /** The workspace package a file (relative to the root, as `files` names it) belongs to. */
+  packageOf(source: string): WorkspacePackage | undefined;
+  /** The sources that could not be parsed, and why: the rules read each as declaring nothing. */
+  readonly errors: readonly SourceParseError[];
 }
 
-const prismaLocations = ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema'];
-const migrationFolders = [
-  'migrations',
-  'prisma/migrations',
-  'db/migrations',
-  'database/migrations',
-  'drizzle',
-  'supabase/migrations',
-  'src/migrations',
-];
-/** Dependencies and build output; hidden folders (`.git`, `.next`, caches) are skipped as well. */
-const skippedFolders = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
-const sourceExtensions = /\.(?:[cm]?ts|[cm]?js|tsx)$/;
-/** Bounds on discovery, so that a huge or odd tree cannot stall a lint run. */
-const limits = { depth: 8, files: 20_000, bytes: 1_000_000 };
-/**
- * Text that a TypeScript or JavaScript file must contain to be worth parsing for a schema or
- * for the database engine (Knex and Kysely only give the latter). Knexfiles are read by name.
- */
-const schemaSourceHint =
-  /(?:from\s+|require\(\s*)["'](?:typeorm|@nestjs\/typeorm|mongoose|@nestjs\/mongoose|sequelize|@sequelize\/core|sequelize-typescript|drizzle-orm\/[\w/-]+|knex|kysely)["']/;
+/** A schema source that does not parse: the file, relative to the root, where and why. */
+export interface SourceParseError extends ParseFailure {
+  readonly file: string;
+}
 
-const cache = new Map<string, { root: string; facts: SchemaFacts[] }>();
+/** `cannot parse prisma/schema.prisma:7: unexpected "{"`: one line. */
+export function describeParseError(error: SourceParseError): string {
+  return `cannot parse ${error.file}${error.position === undefined ? '' : `:${error.position}`}: ${error.reason}`;
+}
+
+/** The index of each version of a project's sources, without a linted file's own facts. */
+const indexes = new WeakMap<ProjectSources, SchemaIndex>();
 
 /**
- * The schema index for a linted file: the project's sources, read once per process and root,
- * plus the models the file itself declares (an entity or Mongoose schema beside its use).
+ * The schema index for a linted file: the sources of its project (see `sources.ts`: read once,
+ * then checked again at most once a second), plus the models the file itself declares (an entity
+ * or Mongoose schema beside its use), which stand in for what the file on disk declares.
+ *
+ * The project is `settings.race.root` when set (a workspace when it declares one); else, with
+ * `settings.race.schema`, the nearest folder with a package.json, to which those paths are
+ * relative; else the workspace that lists the file's package, or that package alone.
  */
 export function getSchemaIndex(
   file: { filename: string; text: string; program: TSESTree.Program },
@@ -67,132 +67,55 @@ export function getSchemaIndex(
   cwd: string,
 ): SchemaIndex {
   const filename = path.resolve(cwd, file.filename);
-  const root = path.resolve(cwd, settings.root ?? projectRoot(path.dirname(filename), cwd));
-  const key = `${root}\0${(settings.schema ?? []).join('\0')}`;
-  let project = cache.get(key);
-  if (!project) {
-    project = { root, facts: collectFacts(root, settings) };
-    cache.set(key, project);
+  const { root, workspace } = rootFor(filename, settings, cwd);
+  const project = projectSources(root, workspace, settings.schema);
+  if (!isSchemaSource(filename, file.text)) {
+    let index = indexes.get(project);
+    if (!index) indexes.set(project, (index = buildIndex(project, [])));
+    return index;
   }
-  if (!isSchemaSource(filename, file.text)) return buildIndex(root, project.facts);
-  const local = readTypeScriptSchema(file.program, path.relative(root, filename));
-  return buildIndex(root, [...project.facts, local]);
+  const source = path.relative(root, filename).split(path.sep).join('/');
+  const local = readTypeScriptSchema(file.program, source);
+  return buildIndex(project, [local], source);
 }
 
-function projectRoot(start: string, fallback: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return fallback;
+function rootFor(filename: string, settings: RaceSettings, cwd: string): ProjectRoot {
+  if (settings.root !== undefined) {
+    const root = path.resolve(cwd, settings.root);
+    const workspace = settings.schema ? undefined : workspaceDeclaration(root);
+    return workspace ? { root, workspace } : { root };
   }
+  const found = projectRootOf(path.dirname(filename), cwd);
+  if (!settings.schema || !found.workspace) return found;
+  // Paths in settings.race.schema were always relative to the file's own package.
+  return { root: nearestPackageRoot(path.dirname(filename), cwd) };
 }
 
-function collectFacts(root: string, settings: RaceSettings): SchemaFacts[] {
-  if (settings.schema) {
-    return settings.schema.flatMap((entry) => listFiles(path.resolve(root, entry)).map((file) => readSource(root, file)));
-  }
-  const facts: SchemaFacts[] = [];
-  for (const file of prismaFiles(root)) facts.push(readSource(root, file));
-  for (const folder of migrationFolders) {
-    for (const file of listFiles(path.join(root, folder))) {
-      if (file.endsWith('.sql')) facts.push(readSource(root, file));
-    }
-  }
-  for (const file of listFiles(root)) {
-    if (sourceExtensions.test(file) && !file.endsWith('.d.ts')) {
-      const text = readText(file);
-      if (text !== undefined && isSchemaSource(file, text)) facts.push(readTypeScriptSource(root, file, text));
-    }
-  }
-  return facts;
-}
-
-function isSchemaSource(file: string, text: string): boolean {
-  return schemaSourceHint.test(text) || isKnexfile(file);
-}
-
-function prismaFiles(root: string): string[] {
-  const configured = prismaSchemaSetting(root);
-  const locations = configured ? [configured] : prismaLocations;
-  for (const location of locations) {
-    const files = listFiles(path.resolve(root, location)).filter((file) => file.endsWith('.prisma'));
-    if (files.length > 0) return files;
-  }
-  return [];
-}
-
-/** The `prisma.schema` field of package.json, when it names the schema file or folder. */
-function prismaSchemaSetting(root: string): string | undefined {
-  try {
-    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    const prisma = (manifest as { prisma?: { schema?: unknown } }).prisma;
-    return typeof prisma?.schema === 'string' ? prisma.schema : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readSource(root: string, file: string): SchemaFacts {
-  const text = readText(file);
-  const source = path.relative(root, file);
-  if (text === undefined) return { constraints: [], declarations: [], files: [] };
-  if (file.endsWith('.prisma')) return readPrismaSchema(text, source);
-  if (file.endsWith('.sql')) return readSqlSchema(text, source);
-  return readTypeScriptSource(root, file, text);
-}
-
-/** A model file that does not parse is listed as read, as a broken schema.prisma is, so tools can say why. */
-function readTypeScriptSource(root: string, file: string, text: string): SchemaFacts {
-  const source = path.relative(root, file);
-  const program = parseTypeScriptFile(text, source);
-  return program ? readTypeScriptSchema(program, source) : { constraints: [], declarations: [], files: [source] };
-}
-
-function readText(file: string): string | undefined {
-  try {
-    if (fs.statSync(file).size > limits.bytes) return undefined;
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Files under a path (the path itself when it is a file), skipping dependency and build folders. */
-function listFiles(start: string): string[] {
-  const files: string[] = [];
-  const visit = (dir: string, depth: number): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (files.length >= limits.files) return;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && depth < limits.depth && !skippedFolders.has(entry.name) && !entry.name.startsWith('.')) visit(full, depth + 1);
-      else if (entry.isFile()) files.push(full);
-    }
-  };
-  try {
-    if (fs.statSync(start).isFile()) return [start];
-  } catch {
-    return [];
-  }
-  visit(start, 0);
-  return files;
-}
-
-function buildIndex(root: string, facts: readonly SchemaFacts[]): SchemaIndex {
+/**
+ * The index over a project's sources and the linted file's own facts; the project's reading of
+ * the linted file (`replaced`, relative to the root) gives way to the one from its current text.
+ */
+function buildIndex(project: ProjectSources, local: readonly SchemaFacts[], replaced?: string): SchemaIndex {
+  const { root, workspace } = project;
+  const read = project.sources.filter((source) => source.source !== replaced);
+  const facts = [...read.map((source) => source.facts), ...local];
   const constraints = facts.flatMap((fact) => fact.constraints);
   const declarations = facts.flatMap((fact) => fact.declarations);
   const files = [...new Set(facts.flatMap((fact) => fact.files))];
   const dialect = onlyDialect(facts);
   const declaresResource = (fact: SchemaFacts, resource: string): boolean =>
     fact.declarations.some((d) => d.resources.some((name) => sameResource(name, resource)));
+  const packages = [...(workspace?.packages ?? [])].sort((a, b) => b.relative.length - a.relative.length);
   return {
     root,
     files,
     dialect,
+    workspace: workspace && { kind: workspace.kind, packages: workspace.packages },
+    packageOf(source) {
+      const file = source.split(path.sep).join('/');
+      return packages.find((p) => file.startsWith(`${p.relative}/`));
+    },
+    errors: read.flatMap(({ source, facts: { error } }) => (error ? [{ file: source, ...error }] : [])),
     constraints,
     declarations,
     dialectOf(resource) {

@@ -1,6 +1,6 @@
 import { getSchema } from '@mrleebo/prisma-ast';
-import type { ResourceDeclaration, SchemaFacts, UniqueConstraint } from './types.js';
-import { emptyFacts } from './types.js';
+import type { ParseFailure, ResourceDeclaration, SchemaFacts, UniqueConstraint } from './types.js';
+import { emptyFacts, failureReason } from './types.js';
 
 type Dialect = NonNullable<SchemaFacts['dialect']>;
 const dialects = new Set<string>(['postgresql', 'mysql', 'sqlite', 'sqlserver', 'mongodb']);
@@ -10,8 +10,8 @@ export function readPrismaSchema(text: string, source: string): SchemaFacts {
   let schema: ReturnType<typeof getSchema>;
   try {
     schema = getSchema(text);
-  } catch {
-    return { ...emptyFacts, files: [source] };
+  } catch (error) {
+    return { ...emptyFacts, files: [source], error: prismaParseError(error) };
   }
   const constraints: UniqueConstraint[] = [];
   const declarations: ResourceDeclaration[] = [];
@@ -59,6 +59,19 @@ export function readPrismaSchema(text: string, source: string): SchemaFacts {
     }
   }
   return { constraints, declarations, files: [source], ...(dialect ? { dialect } : {}) };
+}
+
+/**
+ * Where and why `@mrleebo/prisma-ast` stopped: the line and `unexpected "{"`. A token that is a
+ * line break or other white space is named, never printed, so that the reason stays one line.
+ */
+export function prismaParseError(error: unknown): ParseFailure {
+  const { token } = error as { token?: { startLine?: number; image?: string } };
+  const position = token?.startLine === undefined ? {} : { position: String(token.startLine) };
+  const image = token?.image;
+  if (image === undefined || image === '') return { ...position, reason: failureReason(error) };
+  if (image.trim() === '') return { ...position, reason: `unexpected ${image.includes('\n') ? 'line break' : 'white space'}` };
+  return { ...position, reason: `unexpected ${JSON.stringify(image)}` };
 }
 
 /** An attribute's arguments; the parser leaves them out of a malformed one (`@@unique@@unique(…)`). */

@@ -47,6 +47,26 @@ export interface SchemaFacts {
    * Drizzle table builder or driver, a TypeORM, Sequelize, Knex or Kysely connection setup.
    */
   readonly dialect?: Dialect;
+  /**
+   * Why the source could not be parsed; its facts are then empty. Tools report it; rules read
+   * the source as declaring nothing.
+   */
+  readonly error?: ParseFailure;
+}
+
+/** Why a source did not parse: one line, and where parsing stopped when the parser says. */
+export interface ParseFailure {
+  /** `7` (a line) or `2:61` (line and column). */
+  readonly position?: string;
+  /** One line, never empty. */
+  readonly reason: string;
+}
+
+/** A failure's reason as one trimmed line: the first non-empty line of an error's message. */
+export function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split('\n').map((text) => text.trim()).find((text) => text !== '') ?? 'unknown error';
+  return line.length > 400 ? `${line.slice(0, 399)}…` : line;
 }
 
 export type Dialect = 'postgresql' | 'mysql' | 'sqlite' | 'sqlserver' | 'mongodb';

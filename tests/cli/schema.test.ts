@@ -26,18 +26,27 @@ describe.concurrent('race-lint schema [path]', () => {
 
   it('exits 2 naming a Prisma schema that does not parse', async () => {
     const dir = tempProject({ 'package.json': '{}', 'prisma/schema.prisma': 'model Tag {\n  id Int @id\n}\nmodel {\n' });
-    const { code, stderr } = await raceLint(['schema'], dir);
-    expect({ code, stderr }).toEqual({ code: 2, stderr: 'race-lint: cannot parse prisma/schema.prisma:4: unexpected "{"\n' });
+    const { code, stdout, stderr } = await raceLint(['schema'], dir);
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: 'race-lint: cannot parse prisma/schema.prisma:4: unexpected "{"\n' });
   });
 
-  it('exits 2 naming a model file that does not parse, and lists it as read', async () => {
+  it('exits 2 naming a model file that does not parse, before listing anything', async () => {
     const dir = tempProject({
       'package.json': '{}',
       'src/models/tag.ts': "import { Schema, model } from 'mongoose';\nexport const Tag = model('Tag', new Schema({ name: String });\n",
     });
     const { code, stdout, stderr } = await raceLint(['schema'], dir);
-    expect({ code, stderr }).toEqual({ code: 2, stderr: "race-lint: cannot parse src/models/tag.ts:2:61: ')' expected.\n" });
-    expect(stdout).toContain('Files read:\n  src/models/tag.ts\n');
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: "race-lint: cannot parse src/models/tag.ts:2:61: ')' expected.\n" });
+  });
+
+  it('keeps the reason on one line when the parser stops at a line break', async () => {
+    const dir = tempProject({ 'package.json': '{}', 'prisma/schema.prisma': 'model User {\n  id Int @id\n  email String @unique(\n' });
+    const { code, stdout, stderr } = await raceLint(['schema'], dir);
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'race-lint: cannot parse prisma/schema.prisma:3: unexpected line break\n',
+    });
   });
 
   it('says so when no schema source is found', async () => {
