@@ -6,7 +6,7 @@ import { adapters, callNames, transactionHandleTypes } from '../adapters/index.j
 import { conventionNames, decoratedScope, handedScope, lockHelperAccess, wrapperScope } from './conventions.js';
 import type { CallLike } from '../adapters/types.js';
 import { resolveCallee, type Callee, type SourceFile } from './callees.js';
-import { projectFile, type ProjectFile } from './project-files.js';
+import { projectFile, projectFilesGeneration, type ProjectFile } from './project-files.js';
 import { inlineCallback, isWaitedFor, summarize } from './summaries.js';
 import { calleeName, contains, enclosingFunction, findVariable, isFunction, parameterBinding, unwrap, type FunctionNode } from '../utils/ast.js';
 
@@ -335,9 +335,10 @@ export const defaultSummaryDepth = 3;
 
 /**
  * Builders for the other files of the project, made on first need and kept for the process, one
- * per file version and settings (the settings decide which helpers are wrappers and locks).
+ * per file version and settings (the settings decide which helpers are wrappers and locks), until
+ * any file read for summaries changes (`projectFilesGeneration`).
  */
-const elsewhereBuilders = new WeakMap<ProjectFile, Map<string, FlowBuilder>>();
+const elsewhereBuilders = new WeakMap<ProjectFile, { generation: number; perSettings: Map<string, FlowBuilder> }>();
 
 /**
  * The builder of another file of the project, made on first need and kept with the parsed file,
@@ -348,8 +349,11 @@ const elsewhereBuilders = new WeakMap<ProjectFile, Map<string, FlowBuilder>>();
 function elsewhereBuilder(file: SourceFile, context: FileContext, settingsKey: string): FlowBuilder | undefined {
   const target = projectFile(file.filename);
   if (target?.sourceCode !== file.sourceCode) return undefined;
-  let perSettings = elsewhereBuilders.get(target);
-  if (!perSettings) elsewhereBuilders.set(target, (perSettings = new Map<string, FlowBuilder>()));
+  // A builder's summaries follow calls into other files: when any file read has changed, they are made again.
+  const generation = projectFilesGeneration();
+  let kept = elsewhereBuilders.get(target);
+  if (kept?.generation !== generation) elsewhereBuilders.set(target, (kept = { generation, perSettings: new Map<string, FlowBuilder>() }));
+  const { perSettings } = kept;
   let builder = perSettings.get(settingsKey);
   if (!builder) {
     builder = flowBuilder({ sourceCode: target.sourceCode, filename: target.filename, settings: context.settings, cwd: context.cwd });

@@ -28,9 +28,35 @@ const cache = new Map<string, { readonly stamp: string; readonly file: ProjectFi
 
 export function projectFile(filename: string): ProjectFile | undefined {
   const stamp = stampOf(filename);
-  if (stamp === undefined) return undefined;
   const cached = cache.get(filename);
+  if (cached && cached.stamp !== stamp?.key) generation++;
+  if (stamp === undefined) {
+    cache.delete(filename);
+    return undefined;
+  }
   return keep(filename, stamp, cached?.stamp === stamp.key ? cached.file : stamp.size <= maxBytes ? parse(filename) : undefined);
+}
+
+/** How often the files read are compared with the disk, at most, when nothing else reads them. */
+const recheckMs = 1000;
+let generation = 0;
+let checkedAt = Date.now();
+
+/**
+ * A number that changes whenever a file read before has changed on disk or gone. What is derived
+ * from several files (a summary that follows calls into others) is kept only while it stays the
+ * same; the files are compared with the disk at most once a second.
+ */
+export function projectFilesGeneration(): number {
+  if (Date.now() - checkedAt >= recheckMs) {
+    for (const [filename, cached] of cache) {
+      if (stampOf(filename)?.key === cached.stamp) continue;
+      cache.delete(filename);
+      generation++;
+    }
+    checkedAt = Date.now();
+  }
+  return generation;
 }
 
 interface Stamp {
