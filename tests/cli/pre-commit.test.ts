@@ -33,8 +33,9 @@ export async function addTag(name: string) {
 `;
 const schema = `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel Tag {\n  id   Int    @id\n  name String @unique\n}\n`;
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'race-pre-commit-'));
+let tmp = '';
 afterAll(() => {
+  if (tmp === '') return;
   fs.rmSync(path.join(tmp, 'hook', 'node_modules'), { force: true });
   fs.rmSync(tmp, { recursive: true, force: true });
 }, 120_000);
@@ -56,6 +57,7 @@ describe('pre-commit hook', () => {
       if (preCommitVersion === undefined) {
         throw new Error('pre-commit is not on PATH: CI must install it (apt-get install -y pre-commit)');
       }
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'race-pre-commit-'));
       const hook = path.join(tmp, 'hook');
       run('git', ['clone', '--quiet', '--no-tags', repoRoot, hook], tmp);
       fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(hook, 'node_modules'), 'junction');
