@@ -21,7 +21,7 @@ export interface LintRun {
   readonly eslint: ESLint;
   readonly results: ESLint.LintResult[];
   /** `settings.race` as the config gives it for a file, for schema lookups. */
-  settingsFor(filename: string): Promise<RaceSettings>;
+  readonly settingsFor: (filename: string) => Promise<RaceSettings>;
 }
 
 export async function runLint(options: LintOptions): Promise<LintRun> {

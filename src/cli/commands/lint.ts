@@ -6,14 +6,17 @@ import { formatResults } from '../output/formats.js';
 import { styleFor } from '../output/style.js';
 import { ProgressLine } from '../progress.js';
 import { runLint, type LintOptions, type LintRun } from '../run-lint.js';
+import { schemaErrors } from '../schema-index.js';
 
-/** `race-lint [paths...]`: 0 without findings, 1 with findings, 2 when a file cannot be parsed. */
+/** `race-lint [paths...]`: 0 without findings, 1 with findings, 2 when a file or schema source cannot be parsed. */
 export async function lintCommand(args: CliArgs): Promise<number> {
   const target = lintTarget(args.paths, process.cwd());
-  const { eslint, results } = await lintWithProgress({ target, ...lintChoices(args) });
+  const { eslint, results, settingsFor } = await lintWithProgress({ target, ...lintChoices(args) });
   if (results.length === 0) throw new InputError(`no files to lint in ${describePaths(target)}`);
   process.stdout.write(`${await formatResults(args.format, eslint, results, target.cwd, styleFor(process.stdout))}\n`);
-  const parseErrors = parseErrorsOf(results, target.cwd);
+  // A schema source that does not parse was read as declaring nothing: the findings may be wrong.
+  const schemaProblems = await schemaErrors(results.map((result) => result.filePath), settingsFor, target.cwd);
+  const parseErrors = [...parseErrorsOf(results, target.cwd), ...schemaProblems];
   for (const error of parseErrors) process.stderr.write(`race-lint: ${error}\n`);
   if (parseErrors.length > 0) return 2;
   return findingsOf(results, target.cwd).length > 0 ? 1 : 0;
