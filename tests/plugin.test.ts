@@ -76,8 +76,12 @@ export async function tag(name: string): Promise<void> {
     expect(await lint({ race: { schema: ['../project/prisma/schema.prisma'] } })).toEqual([
       expect.stringContaining('The unique constraint @unique on Tag.name (../project/prisma/schema.prisma)'),
     ]);
-    // Malformed settings are ignored, not thrown on.
-    expect(await lint({ race: { schema: 42, root: ['x'] } })).toEqual([expect.stringContaining('No schema source was found')]);
+    // Malformed settings stop the lint with a message naming the key, as malformed rule options do.
+    await expect(lint({ race: { schema: 42 } })).rejects.toThrow(/^settings\.race\.schema must be file or folder paths, not 42\n/);
+    // So does a schema source that is not there: a typo must not leave the rules without a schema.
+    await expect(lint({ race: { schema: ['../project/prisma/schema.prism'] } })).rejects.toThrow(
+      /^settings\.race\.schema names \.\.\/project\/prisma\/schema\.prism, which does not exist in .*bare\n/,
+    );
   });
 
   it('rejects invalid rule options with a schema error', () => {

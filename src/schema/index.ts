@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { RaceSettings } from '../utils/settings.js';
+import { SettingsError, type RaceSettings } from '../utils/settings.js';
 import { normalizeName, sameResource } from '../utils/names.js';
 import { isSchemaSource, projectSources, type ProjectSources } from './sources.js';
 import { readTypeScriptSchema } from './typescript.js';
@@ -82,6 +83,7 @@ export function getSchemaIndex(
 function rootFor(filename: string, settings: RaceSettings, cwd: string): ProjectRoot {
   if (settings.root !== undefined) {
     const root = path.resolve(cwd, settings.root);
+    if (!fs.existsSync(root)) throw new SettingsError(`settings.race.root names ${settings.root}, which does not exist in ${cwd}`);
     const workspace = settings.schema ? undefined : workspaceDeclaration(root);
     return workspace ? { root, workspace } : { root };
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { SettingsError } from '../utils/settings.js';
 import { isKnexfile } from './dialect.js';
 import { readPrismaSchema } from './prisma.js';
 import { readSqlSchema } from './sql.js';
@@ -136,7 +137,9 @@ const workspaceChanged = (before: Workspace | undefined, after: Workspace | unde
 function namedCandidates(root: string, named: readonly string[]): Map<string, Kind> {
   const candidates = new Map<string, Kind>();
   for (const entry of named) {
-    for (const file of listFiles(path.resolve(root, entry), new Set(), limits.files)) candidates.set(file, 'named');
+    const start = path.resolve(root, entry);
+    if (!fs.existsSync(start)) throw new SettingsError(`settings.race.schema names ${entry}, which does not exist in ${root}`);
+    for (const file of listFiles(start, new Set(), limits.files)) candidates.set(file, 'named');
   }
   return candidates;
 }

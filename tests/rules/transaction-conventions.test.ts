@@ -7,8 +7,8 @@ import { ruleTester } from '../rule-tester.js';
 const header = "import { PrismaClient, Prisma } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
 const settings = {
   race: {
-    transactionWrappers: [{ name: 'withSerializable', isolation: 'serializable' }, 'withTransaction', 'Transactional', { name: 7 }],
-    lockHelpers: ['acquireLock', 'locks.withLock', 42],
+    transactionWrappers: [{ name: 'withSerializable', isolation: 'serializable' }, 'withTransaction', 'Transactional'],
+    lockHelpers: ['acquireLock', 'locks.withLock'],
   },
 };
 const debit = (client: string) => `const wallet = await ${client}.wallet.findUniqueOrThrow({ where: { id } });
