@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
         context.report({ node: at, messageId: 'unhandledConflict', data: { race, constraint: uniqueBy }, suggest });
         return;
       }
-      const target = `${resource} (${keyNames.join(', ')})`;
+      const target = `${schema.nameOf(resource)} (${keyNames.join(', ')})`;
       const declaredIn = schema.sourcesOf(resource);
       const reason =
         declaredIn.length > 0
@@ -127,7 +127,7 @@ export default createRule<Options, MessageIds>({
           messageId: 'catchConflict',
           data: {
             code: adapter.conflictMarkers.join(' / '),
-            requirement: needsConstraint ? `, after adding a unique constraint on ${create.resource ?? 'the record'} (${check.keys.map((k) => k.name).join(', ')})` : '',
+            requirement: needsConstraint ? `, after adding a unique constraint on ${create.resource === undefined ? 'the record' : analysis.file.schema().nameOf(create.resource)} (${check.keys.map((k) => k.name).join(', ')})` : '',
           },
           fix: (fixer) => fixer.replaceText(statement, text),
         });

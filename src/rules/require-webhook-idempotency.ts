@@ -357,8 +357,8 @@ export default createRule<[], MessageIds>({
           id: about.id,
           claim: weak.label,
           claimLine: String(weak.at.loc.start.line),
-          reason: `no unique constraint on ${resource} (${fields(weak.access.data)}) was found in ${file.schema().sourcesOf(resource).join(', ')}`,
-          target: `${resource} (${fields(weak.access.data.filter((field) => isDeliveryField(field, handler, weak.access)))})`,
+          reason: `no unique constraint on ${file.schema().nameOf(resource)} (${fields(weak.access.data)}) was found in ${file.schema().sourcesOf(resource).join(', ')}`,
+          target: `${file.schema().nameOf(resource)} (${fields(weak.access.data.filter((field) => isDeliveryField(field, handler, weak.access)))})`,
         },
       });
     };

@@ -27,6 +27,11 @@ export interface SchemaIndex {
   uniqueFor(resource: string, fields: readonly string[]): UniqueConstraint | undefined;
   /** True when a schema source declares this model or table. */
   declares(resource: string): boolean;
+  /**
+   * The name the schema declares it by: the model `User` for `prisma.user`, the table `coupons`
+   * for `INSERT INTO coupons` when a migration declares it; else the name given.
+   */
+  nameOf(resource: string): string;
   /** The files that declare this model or table. */
   sourcesOf(resource: string): readonly string[];
   /** Every constraint and declaration read, for tools that list them (`race-lint schema`). */
@@ -137,6 +142,10 @@ function buildIndex(project: ProjectSources, local: readonly SchemaFacts[], repl
       );
     },
     declares: (resource) => declarations.some((d) => d.resources.some((name) => sameResource(name, resource))),
+    nameOf(resource) {
+      const declared = declarations.flatMap((d) => d.resources.filter((name) => sameResource(name, resource)));
+      return declared.find((name) => name.toLowerCase() === resource.toLowerCase()) ?? declared[0] ?? resource;
+    },
     sourcesOf: (resource) => [
       ...new Set(
         declarations.filter((d) => d.resources.some((name) => sameResource(name, resource))).map((d) => d.source),

@@ -26,7 +26,7 @@ describe.concurrent('race-lint [paths...]', () => {
     expect(stdout).toMatch(/^race\/no-check-then-create {2}\d+ findings in \d+ files$/m);
     expect(stdout).toMatch(/^race\/no-read-modify-write {2}\d+ findings? in \d+ files?$/m);
     expect(stdout).toContain('  examples/src/routes/coupons.ts\n');
-    expect(unwrapped(stdout)).toContain('No unique constraint on coupon (code) was found in prisma/schema.prisma');
+    expect(unwrapped(stdout)).toContain('No unique constraint on Coupon (code) was found in prisma/schema.prisma');
     expect(stdout).toMatch(/^rule +findings +files\n(?:.+\n)+total +\d+ +\d+$/m);
     expect(stdout).toContain('race-lint fix-schema');
   });

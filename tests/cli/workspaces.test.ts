@@ -18,7 +18,7 @@ describe.concurrent('race-lint in a monorepo', () => {
     );
     // issue.ts imports '@npm-mono/db', whose package.json names dist/; the source under src/ is read.
     expect(text).toContain('run `findCoupon() → prisma.coupon.findFirst` (line 4)');
-    expect(text).toContain('No unique constraint on coupon (code) was found in packages/db/prisma/schema.prisma.');
+    expect(text).toContain('No unique constraint on Coupon (code) was found in packages/db/prisma/schema.prisma.');
     // packages/excluded declares Coupon.code unique, but the workspace negates it.
     expect(text).not.toContain('packages/excluded');
     expect(text).not.toContain('No schema source was found');
@@ -35,7 +35,7 @@ describe.concurrent('race-lint in a monorepo', () => {
     expect(code).toBe(1);
     expect(text).toContain('The unique constraint users_email_key (packages/database/migrations/0001_init.sql) stops the duplicate');
     expect(text).toContain('before either runs `insertCoupon() → prisma.coupon.create` (line 5)');
-    expect(text).toContain('No unique constraint on coupon (code) was found in packages/database/migrations/0001_init.sql.');
+    expect(text).toContain('No unique constraint on coupons (code) was found in packages/database/migrations/0001_init.sql.');
   });
 
   it('pnpm-workspace.yaml: the multi-file schema that prisma.config.ts names covers services/api', async () => {
@@ -43,7 +43,7 @@ describe.concurrent('race-lint in a monorepo', () => {
     const text = unwrapped(stdout);
     expect(code).toBe(1);
     expect(text).toContain('The unique constraint @unique on User.email (packages/database/schema/users.prisma) stops the duplicate');
-    expect(text).toContain('No unique constraint on coupon (code) was found in packages/database/schema/users.prisma.');
+    expect(text).toContain('No unique constraint on Coupon (code) was found in packages/database/schema/users.prisma.');
   });
 });
 

@@ -364,7 +364,7 @@ export class PromoService {
           column: 12,
           data: {
             race: 'Two concurrent calls can both run `this.promoModel.findOne` (line 6) and find no promo with this code before either runs `this.promoModel.create` (line 8)',
-            schema: 'No unique constraint on promo (code) was found in src/mongoose/models.ts.',
+            schema: 'No unique constraint on Promo (code) was found in src/mongoose/models.ts.',
           },
           suggestions: [
             {

@@ -76,7 +76,7 @@ export async function addTag(name: string) {
           column: 11,
           data: {
             race: 'Two concurrent calls can both run `prisma.coupon.findFirst` (line 4) and find no coupon with this code before either runs `tx.coupon.create` (line 6)',
-            schema: 'No unique constraint on coupon (code) was found in prisma/schema.prisma, migrations/0001_sql.sql.',
+            schema: 'No unique constraint on Coupon (code) was found in prisma/schema.prisma, migrations/0001_sql.sql.',
           },
           suggestions: [
             {
@@ -308,7 +308,7 @@ export async function addTag(name: string) {
             },
             {
               messageId: 'catchConflict',
-              data: { code: 'P2002', requirement: ', after adding a unique constraint on coupon (code)' },
+              data: { code: 'P2002', requirement: ', after adding a unique constraint on Coupon (code)' },
               output: `export async function claim(db: any, code: string) {
   await db.$transaction(async (tx: any) => {
     if (await tx.coupon.findFirst({ where: { code } })) return;
@@ -338,7 +338,7 @@ export async function addTag(name: string) {
           column: 9,
           data: {
             race: 'Two concurrent calls can both run `prisma.coupon.findFirst` (line 4) and find no coupon with this code before either runs `prisma.coupon.create` (line 6)',
-            schema: 'No unique constraint on coupon (code) was found in prisma/schema.prisma, migrations/0001_sql.sql.',
+            schema: 'No unique constraint on Coupon (code) was found in prisma/schema.prisma, migrations/0001_sql.sql.',
           },
           suggestions: [
             {

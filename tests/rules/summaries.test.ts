@@ -15,7 +15,7 @@ ${indent}} catch (error) {
 ${indent}  if (!(error instanceof Object && 'code' in error && error.code === 'P2002')) throw error;
 ${indent}  ${exit}
 ${indent}}`;
-const orConstraint = ', after adding a unique constraint on coupon (code)';
+const orConstraint = ', after adding a unique constraint on Coupon (code)';
 
 const tagHeader = `import { PrismaClient } from '@prisma/client';
 import { createOrGet, createTag } from './tag-repository.js';

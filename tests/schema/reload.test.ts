@@ -48,7 +48,7 @@ describe.concurrent('one ESLint instance across changes on disk', () => {
     const lint = linter(root);
     const issue = 'packages/api/src/issue.ts';
     const [before] = await lint(issue);
-    expect(before).toContain('No unique constraint on coupon (code) was found in packages/db/prisma/schema.prisma.');
+    expect(before).toContain('No unique constraint on Coupon (code) was found in packages/db/prisma/schema.prisma.');
     edit(path.join(root, 'packages/db/prisma/schema.prisma'), '  code   String\n', '  code   String @unique\n');
     await pastRecheck();
     const [after] = await lint(issue);
@@ -59,7 +59,7 @@ describe.concurrent('one ESLint instance across changes on disk', () => {
     const root = copyOfWorkspace();
     const lint = linter(root);
     const issue = 'packages/api/src/issue.ts';
-    expect((await lint(issue))[0]).toContain('No unique constraint on coupon (code)');
+    expect((await lint(issue))[0]).toContain('No unique constraint on Coupon (code)');
     fs.mkdirSync(path.join(root, 'packages/db/migrations'));
     fs.writeFileSync(path.join(root, 'packages/db/migrations/0002_coupon_code.sql'), 'CREATE UNIQUE INDEX "Coupon_code_key" ON "Coupon"("code");\n');
     await pastRecheck();
