@@ -16,14 +16,7 @@ const given = process.argv.includes('--tarball') ? path.resolve(process.argv[pro
 const eslintMajors = ['9', '10'];
 const shared = ['eslint', '@typescript-eslint/parser', '@typescript-eslint/utils', '@typescript-eslint/typescript-estree', '@typescript-eslint/types'];
 
-const racy = `import { PrismaClient } from '@prisma/client';
-const prisma = new PrismaClient();
-export async function addTag(name: string) {
-  const existing = await prisma.tag.findFirst({ where: { name } });
-  if (existing) return existing;
-  return prisma.tag.create({ data: { name } });
-}
-`;
+const racy = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'install', 'tags.ts'), 'utf8');
 const esmConfig = `import race from 'eslint-plugin-race';
 
 export default [race.configs.recommended];

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './run-bin.js';
+import { repoRoot } from '../cli/run-bin.js';
 
 // The hook as users get it: the pre-commit on PATH installs it from a git clone of this repository
 // (HEAD, committed changes only) at a tag made by scripts/release-tag.mjs, then runs it. This takes
@@ -17,14 +17,8 @@ const preCommitVersion = (() => {
   }
 })();
 
-const racy = `import { PrismaClient } from '@prisma/client';
-const prisma = new PrismaClient();
-export async function addTag(name: string) {
-  const existing = await prisma.tag.findFirst({ where: { name } });
-  if (existing) return existing;
-  return prisma.tag.create({ data: { name } });
-}
-`;
+/** A check-then-create with no unique constraint behind it, as the install check lints it too. */
+const racy = fs.readFileSync(path.join(repoRoot, 'tests', 'fixtures', 'install', 'tags.ts'), 'utf8');
 const safe = `import { PrismaClient } from '@prisma/client';
 const prisma = new PrismaClient();
 export async function addTag(name: string) {
