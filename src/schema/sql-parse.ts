@@ -1,21 +1,21 @@
-import { createRequire } from 'node:module';
+import type { AlterTableStmt, CreateIndexStmt, CreateTableStmt, Node, Statement } from 'sql-parser-cst';
+import { childNodes, parseSql } from '../sql/statement.js';
 import type { SqlDialect } from './sql.js';
 import { appendFacts, distinctColumns, keyConstraint, statementFacts, uniqueIndex } from './sql-facts.js';
 import type { StatementFacts, TableConstraint } from './sql-facts.js';
 import { isPunct, type Token } from './sql-tokens.js';
 
 /**
- * node-sql-parser backtracks exponentially on syntax errors inside nested parentheses (depth 12
- * takes seconds, an unclosed `DEFAULT ((` in a long statement hundreds of milliseconds), so only
- * balanced, shallow statements go to it; the rest are read by the token reader.
+ * sql-parser-cst backtracks exponentially on syntax errors inside nested parentheses (from about
+ * depth 10 each level doubles the time; depth 20 takes seconds), so only balanced, shallow
+ * statements go to it; the rest are read by the token reader.
  */
 const MAX_PARSER_DEPTH = 6;
 
-/** Balanced, shallow, and free of quoted names with spaces (which the parser mangles). */
+/** Balanced and shallow. */
 export function suitsParser(tokens: readonly Token[]): boolean {
   let depth = 0;
   for (const token of tokens) {
-    if (token.kind === 'quoted' && /\s/.test(token.text)) return false;
     if (isPunct(token, '(')) {
       depth++;
       if (depth > MAX_PARSER_DEPTH) return false;
@@ -28,62 +28,27 @@ export function suitsParser(tokens: readonly Token[]): boolean {
 }
 
 /**
- * Reads a statement with node-sql-parser, in the first dialect that parses it; `undefined` when
+ * Reads a statement with sql-parser-cst, in the first dialect that parses it; `undefined` when
  * none does or the first that does gives a shape this reader does not understand.
  */
 export function factsFromParser(statement: string, dialects: readonly SqlDialect[]): StatementFacts | undefined {
   for (const dialect of dialects) {
-    const ast = parse(statement, dialect);
-    if (ast === undefined) continue;
-    return factsFromAst(ast);
+    const statements = parseSql(statement, dialect);
+    if (statements) return factsFromStatements(statements);
   }
   return undefined;
 }
 
-interface SqlParser {
-  astify(sql: string, options: { database: string }): unknown;
-}
-
-const requireCjs = createRequire(import.meta.url);
-const parsers = new Map<SqlDialect, SqlParser | undefined>();
-
-/** Loads one dialect's build on first use: the all-dialect bundle costs ~80 ms to load. */
-function parserFor(dialect: SqlDialect): SqlParser | undefined {
-  if (!parsers.has(dialect)) {
-    let parser: SqlParser | undefined;
-    try {
-      const mod: unknown = requireCjs(`node-sql-parser/build/${dialect}.js`);
-      const Parser = asRecord(mod)?.['Parser'];
-      if (typeof Parser === 'function') parser = new (Parser as new () => SqlParser)();
-    } catch {
-      parser = undefined;
-    }
-    parsers.set(dialect, parser);
-  }
-  return parsers.get(dialect);
-}
-
-function parse(statement: string, dialect: SqlDialect): unknown {
-  try {
-    return parserFor(dialect)?.astify(statement, { database: dialect });
-  } catch {
-    return undefined;
-  }
-}
-
-function factsFromAst(ast: unknown): StatementFacts | undefined {
-  const statements = Array.isArray(ast) ? ast : [ast];
+function factsFromStatements(statements: readonly Statement[]): StatementFacts | undefined {
   const facts = statementFacts();
   for (const statement of statements) {
-    const node = asRecord(statement);
-    if (!node) return undefined;
     const read =
-      node['type'] === 'create' && node['keyword'] === 'table'
-        ? createTableFromAst(node)
-        : node['type'] === 'create' && node['keyword'] === 'index'
-          ? createIndexFromAst(node)
-          : node['type'] === 'alter'
-            ? alterTableFromAst(node)
+      statement.type === 'create_table_stmt'
+        ? createTable(statement)
+        : statement.type === 'create_index_stmt'
+          ? createIndex(statement)
+          : statement.type === 'alter_table_stmt'
+            ? alterTable(statement)
             : undefined;
     if (!read) return undefined;
     appendFacts(facts, read);
@@ -91,46 +56,42 @@ function factsFromAst(ast: unknown): StatementFacts | undefined {
   return facts;
 }
 
-function createTableFromAst(node: Record<string, unknown>): StatementFacts | undefined {
-  const table = tableName(firstOf(node['table']));
+function createTable(node: CreateTableStmt): StatementFacts | undefined {
+  const table = tableName(node.name);
   if (!table) return undefined;
   const facts = statementFacts({ tables: [table] });
-  const definitions = node['create_definitions'] ?? [];
-  if (!Array.isArray(definitions)) return undefined;
-  for (const definition of definitions) {
-    const constraints = definitionFromAst(asRecord(definition), table);
+  for (const element of node.columns?.expr.items ?? []) {
+    const constraints = tableElement(element, table);
     if (!constraints) return undefined;
     facts.constraints.push(...constraints);
   }
   return facts;
 }
 
-function createIndexFromAst(node: Record<string, unknown>): StatementFacts | undefined {
-  if (String(node['index_type']).toLowerCase() !== 'unique') return statementFacts();
-  const table = tableName(firstOf(node['table']));
-  const fields = columnNames(node['index_columns']);
+function createIndex(node: CreateIndexStmt): StatementFacts | undefined {
+  if (node.indexTypeKw?.name !== 'UNIQUE') return statementFacts();
+  const table = tableName(node.table);
+  const fields = columnNames(node.columns.expr);
   if (!table || !fields) return undefined;
-  const index = node['index'];
-  const name = typeof index === 'string' ? index : stringProperty(asRecord(index), 'name');
-  const partial = node['where'] !== null && node['where'] !== undefined;
+  const name = node.name && tableName(node.name);
+  const partial = node.clauses.some((clause) => clause.type === 'where_clause');
   return statementFacts({ constraints: [uniqueIndex(table, fields, name, partial)] });
 }
 
-function alterTableFromAst(node: Record<string, unknown>): StatementFacts | undefined {
-  const table = tableName(firstOf(node['table']));
-  const actions = node['expr'];
-  if (!table || !Array.isArray(actions)) return undefined;
+function alterTable(node: AlterTableStmt): StatementFacts | undefined {
+  const table = tableName(node.table);
+  if (!table) return undefined;
   const facts = statementFacts();
-  for (const item of actions) {
-    const action = asRecord(item);
-    if (!action) return undefined;
-    if (action['action'] === 'rename' && action['resource'] === 'table') {
-      const to = action['table'];
-      if (typeof to !== 'string') return undefined;
+  for (const action of node.actions.items) {
+    if (action.type === 'alter_action_rename') {
+      const to = tableName(action.newName);
+      if (!to) return undefined;
       facts.renames.push([table, to]);
-    } else if (action['action'] === 'add') {
-      const definition = action['resource'] === 'column' ? action : asRecord(action['create_definitions']);
-      const constraints = definitionFromAst(definition, table);
+    } else if (action.type === 'alter_action_add_column' || action.type === 'alter_action_add_constraint') {
+      const constraints =
+        action.type === 'alter_action_add_column'
+          ? tableElement(action.column, table)
+          : keyConstraintOf(action.constraint, table, action.name?.name.name);
       if (!constraints) return undefined;
       facts.constraints.push(...constraints);
     }
@@ -139,81 +100,73 @@ function alterTableFromAst(node: Record<string, unknown>): StatementFacts | unde
 }
 
 /** A column definition or table constraint; `undefined` when its shape is not understood. */
-function definitionFromAst(
-  definition: Record<string, unknown> | undefined,
-  table: string,
-): TableConstraint[] | undefined {
-  if (!definition) return undefined;
-  if (definition['resource'] === 'column') {
-    const [column] = referencedColumns(definition['column']);
-    if (!column) return undefined;
-    const constraints: TableConstraint[] = [];
-    if (definition['primary_key']) constraints.push(keyConstraint('PRIMARY KEY', table, [column]));
-    if (definition['unique']) constraints.push(keyConstraint('UNIQUE', table, [column]));
-    return constraints;
-  }
-  if (definition['resource'] !== 'constraint') return [];
-  const type = String(definition['constraint_type']).toLowerCase().replace(/\s+/g, '');
-  const kind = type === 'primarykey' ? 'PRIMARY KEY' : type.startsWith('unique') ? 'UNIQUE' : undefined;
-  if (!kind) return [];
-  const fields = columnNames(definition['definition']);
-  if (!fields) return undefined;
-  const name = stringProperty(definition, 'constraint') ?? stringProperty(definition, 'index');
-  return [keyConstraint(kind, table, fields, name)];
+function tableElement(element: Node, table: string): TableConstraint[] | undefined {
+  if (element.type !== 'column_definition') return keyConstraintOf(element, table);
+  const column = element.name.name;
+  return element.constraints.flatMap((item) => {
+    const constraint = item.type === 'constraint' ? item.constraint : item;
+    if (constraint.type === 'constraint_primary_key') return [keyConstraint('PRIMARY KEY', table, [column])];
+    return constraint.type === 'constraint_unique' ? [keyConstraint('UNIQUE', table, [column])] : [];
+  });
 }
 
-function tableName(ref: unknown): string | undefined {
-  const table = asRecord(ref)?.['table'];
-  return typeof table === 'string' && table ? table : undefined;
+/** A table's primary key or unique constraint, none for other constraints. */
+function keyConstraintOf(node: Node, table: string, name?: string): TableConstraint[] | undefined {
+  if (node.type === 'constraint') return keyConstraintOf(node.constraint, table, node.name?.name?.name);
+  if (node.type !== 'constraint_primary_key' && node.type !== 'constraint_unique') return [];
+  const kind = node.type === 'constraint_primary_key' ? 'PRIMARY KEY' : 'UNIQUE';
+  // `UNIQUE USING INDEX name` names no columns.
+  const fields = node.columns?.type === 'paren_expr' ? columnNames(node.columns.expr) : undefined;
+  return fields && [keyConstraint(kind, table, fields, name)];
+}
+
+/** `users`, `"public"."users"`, `ONLY users` → `users`. */
+function tableName(node: Node): string | undefined {
+  switch (node.type) {
+    case 'identifier':
+      return node.name;
+    case 'member_expr':
+      return node.property.type === 'identifier' ? node.property.name : undefined;
+    case 'table_without_inheritance':
+    case 'table_with_inheritance':
+      return tableName(node.table);
+    default:
+      return undefined;
+  }
 }
 
 /** The columns of an index or constraint, or `undefined` if one of its entries names none. */
-function columnNames(list: unknown): string[] | undefined {
-  return Array.isArray(list) ? distinctColumns(list, (item) => referencedColumns(item)) : undefined;
+function columnNames(list: Node): string[] | undefined {
+  return list.type === 'list_expr' ? distinctColumns(list.items, (item) => referencedColumns(item)) : undefined;
 }
-
-const IDENTIFIER_TYPES = new Set<unknown>(['default', 'double_quote_string', 'backticks_quote_string']);
 
 /**
- * The columns a node refers to. The shapes differ between dialects (`{ column: 'id' }`,
- * `{ column: { expr: { value } } }`, sqlite's `{ type: 'double_quote_string', value }`). An
- * expression refers to each column in it: a unique index on `lower(email)` makes `email` unique
- * too, one on `a || b` only the pair.
+ * The columns an index entry refers to. An expression refers to each column in it: a unique
+ * index on `lower(email)` makes `email` unique too, one on `a || b` only the pair. Function
+ * names, cast types, collations and operator classes are not columns.
  */
-function referencedColumns(node: unknown, depth = 0): string[] {
-  const record = asRecord(node);
-  if (!record || depth > 32) return [];
-  if (record['type'] === 'column_ref') {
-    const name = columnRefName(record['column']);
-    return name ? [name] : [];
+function referencedColumns(node: Node, depth = 0): string[] {
+  if (depth > 32) return [];
+  const inner = (child: Node): string[] => referencedColumns(child, depth + 1);
+  switch (node.type) {
+    case 'identifier':
+      return [node.name];
+    case 'member_expr':
+      return node.property.type === 'identifier' ? [node.property.name] : [];
+    case 'index_specification':
+      return inner(node.expr);
+    case 'func_call':
+      return node.args ? inner(node.args) : [];
+    case 'cast_operator_expr':
+      return inner(node.left);
+    case 'cast_arg':
+      return inner(node.expr);
+    case 'binary_expr':
+      return isCollate(node.operator) ? inner(node.left) : [...inner(node.left), ...inner(node.right)];
+    default:
+      return childNodes(node).flatMap(inner);
   }
-  const value = record['value'];
-  if (IDENTIFIER_TYPES.has(record['type']) && typeof value === 'string') return value ? [value] : [];
-  return ['expr', 'args', 'value', 'left', 'right']
-    .flatMap((key): unknown[] => {
-      const child = record[key];
-      return Array.isArray(child) ? (child as unknown[]) : [child];
-    })
-    .flatMap((child) => referencedColumns(child, depth + 1));
 }
 
-function columnRefName(column: unknown): string | undefined {
-  if (typeof column === 'string') return column || undefined;
-  const value = asRecord(asRecord(column)?.['expr'])?.['value'];
-  return typeof value === 'string' && value ? value : undefined;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function firstOf(value: unknown): unknown {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function stringProperty(record: Record<string, unknown> | undefined, key: string): string | undefined {
-  const value = record?.[key];
-  return typeof value === 'string' && value ? value : undefined;
-}
+const isCollate = (operator: Node | Node[] | string): boolean =>
+  typeof operator === 'object' && !Array.isArray(operator) && operator.type === 'keyword' && operator.name === 'COLLATE';

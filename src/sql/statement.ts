@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/utils';
+import type * as SqlParser from 'sql-parser-cst';
+import type { DeleteStmt, FuncCall, InsertStmt, Node, SelectStmt, Statement, UpdateStmt } from 'sql-parser-cst';
 import type { Access, AccessKind, Field, Isolation } from '../analysis/access.js';
 
 /**
@@ -27,7 +29,10 @@ export interface StatementAccess extends Pick<Access, 'kind' | 'resource' | 'key
 }
 
 const maxLength = 100_000;
-/** node-sql-parser backtracks exponentially on errors inside deep parentheses: skip those. */
+/**
+ * sql-parser-cst backtracks exponentially on a syntax error inside nested parentheses (from about
+ * depth 10 each level doubles the time; depth 20 takes seconds): skip deeper text.
+ */
 const maxDepth = 6;
 const dialects: readonly SqlDialect[] = ['postgresql', 'mysql', 'sqlite'];
 const cacheSize = 500;
@@ -51,11 +56,7 @@ export function readStatement(
       if (isNamedValues(values)) return typeof param === 'string' ? values.get(param) : undefined;
       return typeof param === 'number' ? values[param] : undefined;
     };
-    return (
-      readTransaction(prepared.skeleton) ??
-      readLock(prepared.skeleton) ??
-      readParsed(prepared.sql, prepared.skeleton, valueOf)
-    );
+    return readTransaction(prepared.skeleton) ?? readLock(prepared.skeleton) ?? readParsed(prepared.sql, valueOf);
   } catch {
     return undefined;
   }
@@ -88,11 +89,15 @@ export function placeholderSpans(text: string, style?: PlaceholderStyle): readon
  * and an outer join's nullable side), and no locking clause yet.
  */
 export function isLockableSelect(text: string, style?: PlaceholderStyle): boolean {
-  const parsed = parsedText(text, style);
-  const ast = parsed?.ast;
-  if (!parsed || ast?.['type'] !== 'select' || lockingClause.test(parsed.skeleton)) return false;
-  const grouped = ast['groupby'] || ast['having'] || record(ast['distinct'])?.['type'] || hasType(ast['columns'], 'aggr_func');
-  return list(ast['from']).length === 1 && !ast['with'] && !ast['_next'] && !grouped;
+  return testParsed(text, style, (ast) => {
+    if (ast.type !== 'select_stmt' || locksRows(ast)) return false;
+    const has = (type: SelectStmt['clauses'][number]['type']): boolean => ast.clauses.some((clause) => clause.type === type);
+    const select = clauseOf(ast.clauses, 'select_clause');
+    const distinct = select?.modifiers.some((modifier) => modifier.type === 'select_distinct' || modifier.type === 'select_distinct_on');
+    const grouped = has('group_by_clause') || has('having_clause') || distinct || (select?.columns && hasAggregate(select.columns));
+    const table = fromTable(ast);
+    return table !== undefined && !table.joined && !has('with_clause') && !grouped;
+  });
 }
 
 /**
@@ -100,31 +105,25 @@ export function isLockableSelect(text: string, style?: PlaceholderStyle): boolea
  * appended with `AND`: it has one, with no OR at its top level, and no ORDER BY or LIMIT follows.
  */
 export function takesAndCondition(text: string, style?: PlaceholderStyle): boolean {
-  const ast = parsedText(text, style)?.ast;
-  const where = record(ast?.['where']);
-  if (ast?.['type'] !== 'update' || !where) return false;
-  const topLevelOr = String(where['operator']).toUpperCase() === 'OR' && !where['parentheses'];
-  return !topLevelOr && !ast['orderby'] && list(record(ast['limit'])?.['value']).length === 0;
+  return testParsed(text, style, (ast) => {
+    if (ast.type !== 'update_stmt') return false;
+    const where = clauseOf(ast.clauses, 'where_clause')?.expr;
+    const topLevelOr = where?.type === 'binary_expr' && operatorOf(where.operator) === 'OR';
+    const followed = ast.clauses.some((clause) => clause.type === 'order_by_clause' || clause.type === 'limit_clause');
+    return where !== undefined && !topLevelOr && !followed;
+  });
 }
 
-function parsedText(
-  text: string,
-  style: PlaceholderStyle | undefined,
-): { ast: SqlNode | undefined; skeleton: string } | undefined {
-  if (text.length > maxLength || !looksLikeSql(text)) return undefined;
+/** A test of the statement a text holds; false when it holds none. Never throws. */
+function testParsed(text: string, style: PlaceholderStyle | undefined, test: (ast: Statement) => boolean): boolean {
+  if (text.length > maxLength || !looksLikeSql(text)) return false;
   try {
     const prepared = prepare(text, styleOf(text, style));
-    return prepared && { ast: parse(prepared.sql.replace(lockingClause, '')), skeleton: prepared.skeleton };
+    const ast = prepared && parse(prepared.sql);
+    return ast !== undefined && test(ast);
   } catch {
-    return undefined;
+    return false;
   }
-}
-
-/** Whether a parser node, or one inside it, is of a type. */
-function hasType(value: unknown, type: string): boolean {
-  if (Array.isArray(value)) return value.some((item) => hasType(item, type));
-  const node = record(value);
-  return node !== undefined && (node['type'] === type || Object.values(node).some((inner) => hasType(inner, type)));
 }
 
 export const isNamedValues = (values: StatementValues): values is ReadonlyMap<string, TSESTree.Node> => values instanceof Map;
@@ -137,10 +136,10 @@ export function looksLikeSql(text: string): boolean {
 const sqlStart = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(?:SELECT|INSERT|UPDATE|DELETE|REPLACE|WITH|BEGIN|START|SET|LOCK)\b/i;
 
 // ---------------------------------------------------------------------------------------------
-// Placeholders: every parameter becomes `$<slot>`, which all three parsers accept.
+// Placeholders: every parameter becomes `?<slot>`, which the parser reads as one in every dialect.
 
 interface Prepared {
-  /** The text given to the parser: comments removed, placeholders as `$1…$n` slots. */
+  /** The text given to the parser: comments removed, placeholders as `?1…?n` slots. */
   readonly sql: string;
   /** The same with string literals emptied, for keyword patterns. */
   readonly skeleton: string;
@@ -164,8 +163,6 @@ const tokens = {
   dollarQuoted: /(\$(?:[A-Za-z_]\w*)?\$)[\s\S]*?\1/y,
   numbered: /[$?](\d+)/y,
   named: /[:@$]([A-Za-z_]\w*)(:?)/y,
-  /** `::uuid`, `::varchar(40)`, `::int[]` after a placeholder, which the PostgreSQL parser rejects. */
-  cast: /\s*::\s*[A-Za-z_][\w.]*(?:\s*\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\[\])*/y,
 };
 
 function match(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -199,10 +196,9 @@ function prepare(text: string, style: PlaceholderStyle): Prepared | undefined {
         if (slot < 0) slot = slots.push(found.param) - 1;
         if (typeof found.param === 'number') next = found.param + 1;
         spans.push({ start: i, end: i + found.length, param: found.param });
-        sql += `$${slot + 1}`;
-        skeleton += `$${slot + 1}`;
-        // A cast (`$1::uuid`) adds nothing here and the PostgreSQL parser rejects it.
-        i += found.length + (match(tokens.cast, text, i + found.length)?.[0].length ?? 0);
+        sql += `?${slot + 1}`;
+        skeleton += `?${slot + 1}`;
+        i += found.length;
         continue;
       }
       sql += char;
@@ -246,7 +242,7 @@ function parenDepth(text: string): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Statements read by pattern: the parsers reject most transaction control and lock statements.
+// Statements read by pattern: the parser rejects LOCK, SET TRANSACTION and several of them together.
 
 const transactionControl =
   /^\s*(?:BEGIN|START\s+TRANSACTION|SET\s+(?:SESSION\s+|LOCAL\s+)?(?:CHARACTERISTICS\s+AS\s+)?TRANSACTION)\b/i;
@@ -285,140 +281,167 @@ function unquote(name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// node-sql-parser, one build per dialect, loaded on first use.
-
-interface SqlParser {
-  astify(sql: string, options: { database: string }): unknown;
-}
-
-type SqlNode = Readonly<Record<string, unknown>>;
+// sql-parser-cst, loaded on first use (about 150 ms), shared with the migration reader.
 
 const requireCjs = createRequire(import.meta.url);
-const parsers = new Map<SqlDialect, SqlParser | undefined>();
-const parsedTexts = new Map<string, SqlNode | undefined>();
+let parser: typeof SqlParser | undefined;
+const parsedTexts = new Map<string, Statement | undefined>();
 
-function parserFor(dialect: SqlDialect): SqlParser | undefined {
-  if (!parsers.has(dialect)) {
-    let parser: SqlParser | undefined;
-    try {
-      const loaded = record(requireCjs(`node-sql-parser/build/${dialect}.js`));
-      const Parser = loaded?.['Parser'];
-      if (typeof Parser === 'function') parser = new (Parser as new () => SqlParser)();
-    } catch {
-      parser = undefined;
-    }
-    parsers.set(dialect, parser);
+/**
+ * The statements of a text in one dialect, without the empty one a trailing `;` leaves;
+ * `undefined` when the text does not parse. Never throws.
+ */
+export function parseSql(sql: string, dialect: SqlDialect): Statement[] | undefined {
+  try {
+    parser ??= requireCjs('sql-parser-cst') as typeof SqlParser;
+    return parser.parse(sql, { dialect, paramTypes: ['?nr'] }).statements.filter((statement) => statement.type !== 'empty');
+  } catch {
+    return undefined;
   }
-  return parsers.get(dialect);
 }
 
-/** The single statement a text holds, parsed by the first dialect that accepts it. */
-function parse(sql: string): SqlNode | undefined {
+/** The nodes right under a node. */
+export function childNodes(node: Node): Node[] {
+  return Object.values(node)
+    .flatMap((value: unknown) => (Array.isArray(value) ? (value as unknown[]) : [value]))
+    .filter((value): value is Node => typeof value === 'object' && value !== null && 'type' in value);
+}
+
+/** The single statement a text holds, parsed in the first dialect that accepts it. */
+function parse(sql: string): Statement | undefined {
   if (parsedTexts.has(sql)) return parsedTexts.get(sql);
-  let parsed: SqlNode | undefined;
+  let statements: Statement[] | undefined;
   for (const dialect of dialects) {
-    try {
-      const result = parserFor(dialect)?.astify(sql, { database: dialect });
-      const statements = Array.isArray(result) ? result : [result];
-      parsed = statements.length === 1 ? record(statements[0]) : undefined;
-      if (parsed) break;
-    } catch {
-      // Not this dialect's syntax: try the next.
-    }
+    statements = parseSql(sql, dialect);
+    if (statements) break;
   }
   if (parsedTexts.size >= cacheSize) {
     const oldest = parsedTexts.keys().next();
     if (!oldest.done) parsedTexts.delete(oldest.value);
   }
+  const parsed = statements?.length === 1 ? statements[0] : undefined;
   parsedTexts.set(sql, parsed);
   return parsed;
 }
 
-const record = (value: unknown): SqlNode | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as SqlNode) : undefined;
-const list = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
+/** A statement's clause of one type. */
+function clauseOf<C extends Node, T extends C['type']>(clauses: readonly C[], type: T): Extract<C, { type: T }> | undefined {
+  return clauses.find((clause): clause is Extract<C, { type: T }> => clause.type === type);
+}
+
+/** An operator as written: `=`, `||`, `AND`, `NOT IN`. */
+function operatorOf(operator: string | Node | Node[]): string {
+  if (typeof operator === 'string') return operator;
+  return (Array.isArray(operator) ? operator : [operator]).map((part) => (part.type === 'keyword' ? part.name : '')).join(' ');
+}
 
 // ---------------------------------------------------------------------------------------------
-// From the parser's AST to an access.
+// From the parser's tree to an access.
 
 type ValueOf = (slot: number) => TSESTree.Node | undefined;
 
-/** Row locks a trailing clause takes; the PostgreSQL parser rejects them, so they are cut off. */
-const lockingClause =
-  /\s+(?:FOR\s+(?:NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)(?:\s+OF\s+[\w\s,."`]+?)?(?:\s+NOWAIT|\s+SKIP\s+LOCKED)?|LOCK\s+IN\s+SHARE\s+MODE)\s*;?\s*$/i;
-const upsertForm = /\bON\s+CONFLICT\b|\bON\s+DUPLICATE\s+KEY\s+UPDATE\b|^\s*(?:INSERT\s+(?:IGNORE|OR\s+(?:IGNORE|REPLACE))|REPLACE)\b/i;
-
-function readParsed(sql: string, skeleton: string, valueOf: ValueOf): StatementAccess | undefined {
-  const locks = lockingClause.test(skeleton);
-  const ast = parse(locks ? sql.replace(lockingClause, '') : sql);
-  switch (ast?.['type']) {
-    case 'select':
-      return readSelect(ast, valueOf, locks);
-    case 'insert':
-    case 'replace':
-      return readInsert(ast, valueOf, upsertForm.test(skeleton) || ast['type'] === 'replace');
-    case 'update':
+function readParsed(sql: string, valueOf: ValueOf): StatementAccess | undefined {
+  const ast = parse(sql);
+  switch (ast?.type) {
+    case 'select_stmt':
+    case 'compound_select_stmt': {
+      const select = firstSelect(ast);
+      return select && readSelect(select, valueOf);
+    }
+    case 'insert_stmt':
+      return readInsert(ast, valueOf);
+    case 'update_stmt':
       return readUpdate(ast, valueOf);
-    case 'delete':
+    case 'delete_stmt':
       return readDelete(ast, valueOf);
     default:
       return undefined;
   }
 }
 
-function readSelect(ast: SqlNode, valueOf: ValueOf, locks: boolean): StatementAccess | undefined {
-  const columns = list(ast['columns']);
-  const only = columns.length === 1 ? record(record(columns[0])?.['expr']) : undefined;
+/** The SELECT itself, or the first of a set operation (`SELECT … UNION SELECT …`). */
+function firstSelect(node: Node): SelectStmt | undefined {
+  if (node.type === 'compound_select_stmt') return firstSelect(node.left);
+  if (node.type === 'paren_expr') return firstSelect(node.expr);
+  return node.type === 'select_stmt' ? node : undefined;
+}
+
+/** `FOR UPDATE`, `FOR NO KEY UPDATE`, `FOR SHARE`, `FOR KEY SHARE`, `LOCK IN SHARE MODE`. */
+function locksRows(ast: SelectStmt): boolean {
+  return ast.clauses.some((clause) => clause.type === 'for_clause' || clause.type === 'lock_in_share_mode_clause');
+}
+
+function readSelect(ast: SelectStmt, valueOf: ValueOf, locks = locksRows(ast)): StatementAccess | undefined {
+  const columns = clauseOf(ast.clauses, 'select_clause')?.columns?.items ?? [];
+  const only = columns.length === 1 && columns[0] ? unaliased(columns[0]) : undefined;
   const subquery = only && existsSubquery(only);
   if (subquery) {
     const inner = readSelect(subquery, valueOf, locks);
     return inner && { ...inner, kind: 'exists' };
   }
-  const table = mainTable(ast['from']);
+  const table = fromTable(ast);
   if (!table) return undefined;
   const kind: AccessKind = only && answersExistence(only) ? 'exists' : 'read';
   return {
     kind,
     resource: table.name,
-    keys: equalities(ast['where'], table, valueOf),
+    keys: equalities(clauseOf(ast.clauses, 'where_clause')?.expr, table, valueOf),
     data: [],
     summary: `SELECT ${table.name}`,
     ...(locks ? { locks: true } : {}),
   };
 }
 
+const unaliased = (node: Node): Node => (node.type === 'alias' ? node.expr : node);
+
 /** `EXISTS (SELECT …)` as the only column. */
-function existsSubquery(expr: SqlNode): SqlNode | undefined {
-  if (expr['type'] !== 'function' || functionName(expr)?.toUpperCase() !== 'EXISTS') return undefined;
-  const argument = record(list(record(expr['args'])?.['value'])[0]);
-  return record(argument?.['ast']);
+function existsSubquery(expr: Node): SelectStmt | undefined {
+  if (expr.type !== 'prefix_op_expr' || operatorOf(expr.operator) !== 'EXISTS' || expr.expr.type !== 'paren_expr') return undefined;
+  const inner = expr.expr.expr;
+  return inner.type === 'select_stmt' ? inner : undefined;
 }
 
 /** `COUNT(*)`, `COUNT(*)::int`, `1`, `true`: the row's content is not asked for. */
-function answersExistence(expr: SqlNode): boolean {
-  if (expr['type'] === 'cast') return answersExistence(record(expr['expr']) ?? {});
-  if (expr['type'] === 'aggr_func') return String(expr['name']).toUpperCase() === 'COUNT';
-  return expr['type'] === 'number' || expr['type'] === 'bool';
+function answersExistence(expr: Node): boolean {
+  if (expr.type === 'cast_operator_expr') return answersExistence(expr.left);
+  if (expr.type === 'cast_expr') return answersExistence(expr.args.expr.expr);
+  if (expr.type === 'func_call') return functionName(expr) === 'count';
+  return expr.type === 'number_literal' || expr.type === 'boolean_literal';
 }
 
-function functionName(expr: SqlNode): string | undefined {
-  const name = expr['name'];
-  if (typeof name === 'string') return name;
-  const parts = list(record(name)?.['name']);
-  return identifier(parts[parts.length - 1]);
+const aggregates = new Set(['count', 'sum', 'avg', 'min', 'max', 'array_agg', 'string_agg', 'group_concat']);
+
+/** Whether a node calls an aggregate, at any depth (without recursion: expressions can be deep). */
+function hasAggregate(root: Node): boolean {
+  const pending = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === 'func_call' && aggregates.has(functionName(node))) return true;
+    pending.push(...childNodes(node));
+  }
+  return false;
 }
 
-function readInsert(ast: SqlNode, valueOf: ValueOf, upsert: boolean): StatementAccess | undefined {
-  const table = mainTable(ast['table']);
-  if (!table) return undefined;
-  const source = record(ast['values']);
-  const firstRow = source?.['type'] === 'values' ? list(record(list(source['values'])[0])?.['value']) : [];
-  const data = list(ast['columns']).flatMap((column, index): Field[] => {
-    const name = identifier(column);
-    if (name === undefined) return [];
+/** A function's name without its schema, in lower case. */
+function functionName(call: FuncCall): string {
+  return (columnName(call.name) ?? '').toLowerCase();
+}
+
+function readInsert(ast: InsertStmt, valueOf: ValueOf): StatementAccess | undefined {
+  const insert = clauseOf(ast.clauses, 'insert_clause');
+  const table = insert && tableOf(insert.table);
+  if (!insert || !table) return undefined;
+  const row = clauseOf(ast.clauses, 'values_clause')?.values.items[0];
+  const firstRow = row?.type === 'paren_expr' ? row.expr.items : [];
+  const data = (insert.columns?.expr.items ?? []).map(({ name }, index): Field => {
     const value = valueNode(firstRow[index], valueOf);
-    return [value ? { name, value } : { name }];
+    return value ? { name, value } : { name };
   });
+  const upsert =
+    insert.insertKw.name === 'REPLACE' ||
+    insert.modifiers.some((modifier) => modifier.modifierKw.name === 'IGNORE') ||
+    insert.orAction?.actionKw.name === 'IGNORE' ||
+    insert.orAction?.actionKw.name === 'REPLACE' ||
+    ast.clauses.some((clause) => clause.type === 'upsert_clause' || clause.type === 'on_duplicate_key_update_clause');
   return {
     kind: upsert ? 'upsert' : 'create',
     resource: table.name,
@@ -428,13 +451,13 @@ function readInsert(ast: SqlNode, valueOf: ValueOf, upsert: boolean): StatementA
   };
 }
 
-function readUpdate(ast: SqlNode, valueOf: ValueOf): StatementAccess | undefined {
-  const table = mainTable(ast['table']);
+function readUpdate(ast: UpdateStmt, valueOf: ValueOf): StatementAccess | undefined {
+  const tables = clauseOf(ast.clauses, 'update_clause')?.tables.items ?? [];
+  const table = tables[0] && tableOf(tables[0], tables.length > 1);
   if (!table) return undefined;
-  const assignments = list(ast['set']).flatMap((item) => {
-    const set = record(item);
-    const name = set && identifier('column' in set ? set['column'] : undefined);
-    return set && name !== undefined ? [{ name, value: record(set['value']) }] : [];
+  const assignments = (clauseOf(ast.clauses, 'set_clause')?.assignments.items ?? []).flatMap((set) => {
+    const name = columnName(set.column);
+    return name === undefined ? [] : [{ name, value: set.expr }];
   });
   const atomic =
     assignments.some((set) => isRelativeTo(set.value, set.name)) &&
@@ -442,7 +465,7 @@ function readUpdate(ast: SqlNode, valueOf: ValueOf): StatementAccess | undefined
   return {
     kind: atomic ? 'atomic-update' : 'update',
     resource: table.name,
-    keys: equalities(ast['where'], table, valueOf, true),
+    keys: equalities(clauseOf(ast.clauses, 'where_clause')?.expr, table, valueOf, true),
     data: assignments.map(({ name, value }) => {
       const node = valueNode(value, valueOf);
       return node ? { name, value: node } : { name };
@@ -451,32 +474,32 @@ function readUpdate(ast: SqlNode, valueOf: ValueOf): StatementAccess | undefined
   };
 }
 
-function readDelete(ast: SqlNode, valueOf: ValueOf): StatementAccess | undefined {
-  const table = mainTable(ast['from']) ?? mainTable(ast['table']);
+function readDelete(ast: DeleteStmt, valueOf: ValueOf): StatementAccess | undefined {
+  const tables = clauseOf(ast.clauses, 'delete_clause')?.tables.items ?? [];
+  const joined = tables.length > 1 || clauseOf(ast.clauses, 'from_clause') !== undefined;
+  const table = tables[0] && tableOf(tables[0], joined);
   if (!table) return undefined;
   return {
     kind: 'delete',
     resource: table.name,
-    keys: equalities(ast['where'], table, valueOf),
+    keys: equalities(clauseOf(ast.clauses, 'where_clause')?.expr, table, valueOf),
     data: [],
     summary: `DELETE ${table.name}`,
   };
 }
 
 /** `x = x + $1`, `x = $1 + x`, `x = x - 1`, `x = x || $1`: computed by the database from itself. */
-function isRelativeTo(value: SqlNode | undefined, column: string): boolean {
-  if (value?.['type'] !== 'binary_expr' || !['+', '-', '*', '/', '||'].includes(String(value['operator']))) return false;
-  const left = record(value['left']);
-  const right = record(value['right']);
-  const refersTo = (side: SqlNode | undefined): boolean => side?.['type'] === 'column_ref' && identifier(side) === column;
-  return refersTo(left) || ((value['operator'] === '+' || value['operator'] === '*') && refersTo(right));
+function isRelativeTo(value: Node, column: string): boolean {
+  if (value.type !== 'binary_expr') return false;
+  const operator = operatorOf(value.operator);
+  if (!['+', '-', '*', '/', '||'].includes(operator)) return false;
+  const refersTo = (side: Node): boolean => isColumn(side) && columnName(side) === column;
+  return refersTo(value.left) || ((operator === '+' || operator === '*') && refersTo(value.right));
 }
 
 /** `now()`, `CURRENT_TIMESTAMP`: a bookkeeping write beside an atomic one. */
-function isClock(value: SqlNode | undefined): boolean {
-  if (!value) return false;
-  const name = value['type'] === 'function' ? functionName(value) : identifier(value);
-  return /^(?:now|current_timestamp|current_date|localtimestamp|datetime|unixepoch)$/i.test(name ?? '');
+function isClock(value: Node): boolean {
+  return value.type === 'func_call' && /^(?:now|current_timestamp|current_date|localtimestamp|datetime|unixepoch)$/.test(functionName(value));
 }
 
 interface Table {
@@ -486,13 +509,35 @@ interface Table {
   readonly joined: boolean;
 }
 
-function mainTable(from: unknown): Table | undefined {
-  const tables = list(from);
-  const first = record(tables[0]);
-  const name = first?.['table'];
-  if (!first || typeof name !== 'string') return undefined;
-  const alias = first['as'];
-  return { name: unquote(name), alias: typeof alias === 'string' ? alias : undefined, joined: tables.length > 1 };
+function fromTable(ast: SelectStmt): Table | undefined {
+  const from = clauseOf(ast.clauses, 'from_clause');
+  return from && tableOf(from.expr);
+}
+
+/** The table a FROM item, or the first of a join, reads: `users`, `"public"."users" u`, `ONLY users`. */
+function tableOf(node: Node, joined = false): Table | undefined {
+  switch (node.type) {
+    case 'identifier':
+      return { name: node.name, alias: undefined, joined };
+    case 'member_expr': {
+      const name = columnName(node);
+      return name === undefined ? undefined : { name, alias: undefined, joined };
+    }
+    case 'alias': {
+      const table = tableOf(node.expr, joined);
+      return table && { ...table, alias: node.alias.name };
+    }
+    case 'join_expr':
+      return tableOf(node.left, true);
+    case 'table_without_inheritance':
+    case 'table_with_inheritance':
+    case 'indexed_table':
+    case 'not_indexed_table':
+    case 'partitioned_table':
+      return tableOf(node.table, joined);
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -500,46 +545,52 @@ function mainTable(from: unknown): Table | undefined {
  * `compared`, columns compared otherwise (`stock >= $1`, `version <> $2`) count too, without a
  * value: they make an UPDATE conditional on what it tests.
  */
-function equalities(where: unknown, table: Table, valueOf: ValueOf, compared = false): Field[] {
-  const node = record(where);
-  if (node?.['type'] !== 'binary_expr') return [];
-  const operator = String(node['operator']).toUpperCase();
-  if (operator === 'AND') {
-    return [...equalities(node['left'], table, valueOf, compared), ...equalities(node['right'], table, valueOf, compared)];
+function equalities(where: Node | undefined, table: Table, valueOf: ValueOf, compared = false): Field[] {
+  return conjuncts(where).flatMap((term) => {
+    if (term.type !== 'binary_expr') return [];
+    const operator = operatorOf(term.operator);
+    if (operator !== '=' && !(compared && comparisons.has(operator))) return [];
+    const { left, right } = term;
+    const [column, other] = isOwnColumn(left, table) ? [left, right] : isOwnColumn(right, table) ? [right, left] : [];
+    const name = column && columnName(column);
+    if (name === undefined || !other || isColumn(other)) return [];
+    const value = operator === '=' ? valueNode(other, valueOf) : undefined;
+    return [value ? { name, value } : { name }];
+  });
+}
+
+/** The terms of `a AND b AND (c AND d)`, in order, without recursion: the chain can be thousands long. */
+function conjuncts(where: Node | undefined): Node[] {
+  const terms: Node[] = [];
+  const pending = where ? [where] : [];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === 'paren_expr') pending.push(node.expr);
+    else if (node.type === 'binary_expr' && operatorOf(node.operator) === 'AND') pending.push(node.right, node.left);
+    else terms.push(node);
   }
-  if (operator !== '=' && !(compared && comparisons.has(operator))) return [];
-  const left = record(node['left']);
-  const right = record(node['right']);
-  const [column, other] = isOwnColumn(left, table) ? [left, right] : isOwnColumn(right, table) ? [right, left] : [];
-  if (!column || other?.['type'] === 'column_ref') return [];
-  const name = identifier(column);
-  if (name === undefined) return [];
-  const value = operator === '=' ? valueNode(other, valueOf) : undefined;
-  return [value ? { name, value } : { name }];
+  return terms;
 }
 
 const comparisons = new Set(['>=', '>', '<=', '<', '<>', '!=']);
 
-function isOwnColumn(node: SqlNode | undefined, table: Table): node is SqlNode {
-  if (node?.['type'] !== 'column_ref') return false;
-  const qualifier = node['table'];
-  if (typeof qualifier !== 'string') return !table.joined;
-  return unquote(qualifier) === table.name || qualifier === table.alias;
+const isColumn = (node: Node): boolean => node.type === 'identifier' || node.type === 'member_expr';
+
+/** `email`, `users.email`, `u.email` (by alias); unqualified only when FROM names one table. */
+function isOwnColumn(node: Node, table: Table): boolean {
+  if (node.type === 'identifier') return !table.joined;
+  if (node.type !== 'member_expr') return false;
+  const qualifier = columnName(node.object);
+  return qualifier === table.name || qualifier === table.alias;
 }
 
-/** The expression a placeholder stands for. */
-function valueNode(value: unknown, valueOf: ValueOf): TSESTree.Node | undefined {
-  const node = record(value);
-  if (node?.['type'] !== 'var' || node['prefix'] !== '$' || typeof node['name'] !== 'number') return undefined;
-  return valueOf(node['name']);
+/** The last name of `email`, `u.email`, `"public"."users"`. */
+function columnName(node: Node): string | undefined {
+  if (node.type === 'identifier') return node.name;
+  return node.type === 'member_expr' && node.property.type === 'identifier' ? node.property.name : undefined;
 }
 
-/** A column or identifier in any of the parsers' shapes: `'id'`, `{ expr: { value: 'id' } }`, … */
-function identifier(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  const node = record(value);
-  if (!node) return undefined;
-  if ('column' in node) return identifier(node['column']);
-  if ('expr' in node) return identifier(node['expr']);
-  return typeof node['value'] === 'string' ? node['value'] : undefined;
+/** The expression a placeholder stands for, through a cast (`$1::uuid`). */
+function valueNode(value: Node | undefined, valueOf: ValueOf): TSESTree.Node | undefined {
+  if (value?.type === 'cast_operator_expr') return valueNode(value.left, valueOf);
+  return value?.type === 'parameter' ? valueOf(Number(value.text.slice(1))) : undefined;
 }
