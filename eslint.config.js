@@ -3,7 +3,7 @@ import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.bench/', '.scratch/', 'node_modules/', 'tests/fixtures/', 'tests/corpus/', 'examples/', 'scripts/', '*.config.*'] },
+  { ignores: ['dist/', '.bench/', '.scratch/', '.repos/', 'node_modules/', 'tests/fixtures/', 'tests/corpus/', 'examples/', 'scripts/', '*.config.*'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
