@@ -1,18 +1,37 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ESLint, Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
+import { ensureBuilt, repoRoot } from './cli/run-bin.js';
 import { fixtureFile } from './rule-tester.js';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
   name: string;
   version: string;
+  license: string;
+  repository: { type: string; url: string };
+  exports: Record<string, unknown>;
 };
 
 describe('plugin', () => {
   it('reads its name and version from package.json', () => {
     expect(plugin.meta).toEqual({ name: manifest.name, version: manifest.version, namespace: 'race' });
+  });
+
+  it('ships its licence and names its repository', () => {
+    expect(manifest.license).toBe('MIT');
+    expect(fs.readFileSync(path.join(repoRoot, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+    expect(manifest.repository).toEqual({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/github\.com\/.+\.git$/) as unknown });
+  });
+
+  it('gives the plugin itself to require(), as CommonJS configs expect', () => {
+    ensureBuilt();
+    const required = createRequire(path.join(repoRoot, 'package.json'))('eslint-plugin-race') as typeof plugin;
+    expect(Object.keys(required.configs).sort()).toEqual(Object.keys(plugin.configs).sort());
+    expect(Object.keys(required.rules)).toEqual(Object.keys(plugin.rules));
+    expect(required.meta).toEqual(plugin.meta);
   });
 
   it('documents every rule under docs/rules', () => {
