@@ -26,6 +26,12 @@ async function main(argv: readonly string[]): Promise<number> {
   return command(args);
 }
 
+// A reader that stops early (`race-lint schema | head`) closes the pipe: the rest of the output
+// has nowhere to go, and the command still ends with its own exit code.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

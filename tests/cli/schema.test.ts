@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, examplesDir, raceLint, removeTempProjects, repoRoot, tempProject } from './run-bin.js';
 
@@ -54,5 +56,16 @@ describe.concurrent('race-lint schema [path]', () => {
     const { code, stdout } = await raceLint(['schema'], dir);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^No schema source found in \./);
+  });
+  it('ends with its own exit code when the reader closes the pipe early (race-lint schema | head -1)', async () => {
+    const models = Array.from({ length: 2000 }, (_, i) => `model Thing${i} {\n  id   Int    @id\n  code String @unique\n}\n`).join('\n');
+    const dir = tempProject({ 'package.json': '{}', 'prisma/schema.prisma': models });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'main.js'), 'schema'], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read the first chunk only, then close the pipe, as `head -1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });
