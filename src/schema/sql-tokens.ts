@@ -131,7 +131,7 @@ function topLevelWords(tokens: readonly Token[]): string[] {
 }
 
 /**
- * Reads a statement from its tokens: the fallback for statements sql-parser-cst rejects or is
+ * Reads a statement from its tokens: the fallback for statements sqlparser-rs rejects or is
  * not given. It knows just enough of `CREATE TABLE`, `CREATE UNIQUE INDEX` and `ALTER TABLE`.
  */
 export function factsFromTokens(tokens: readonly Token[]): StatementFacts | undefined {

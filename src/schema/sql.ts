@@ -9,13 +9,13 @@ export type SqlDialect = 'postgresql' | 'mysql' | 'sqlite';
 
 const DIALECTS: readonly SqlDialect[] = ['postgresql', 'mysql', 'sqlite'];
 const MAX_STATEMENT_LENGTH = 200_000;
-/** Time one file may spend inside sql-parser-cst before the token reader takes over alone. */
+/** Time one file may spend inside sqlparser-rs before the token reader takes over alone. */
 const PARSER_BUDGET_MS = 2_000;
 
 /**
  * Reads unique constraints and tables from migration SQL. Each statement is parsed on its own
  * (given dialect first, then the others), so a function body or dialect extra only loses that
- * statement; statements sql-parser-cst rejects are read by a small token reader instead.
+ * statement; statements sqlparser-rs rejects are read by a small token reader instead.
  */
 export function readSqlSchema(text: string, source: string, dialect?: SqlDialect): SchemaFacts {
   const dialects = dialect ? [dialect, ...DIALECTS.filter((d) => d !== dialect)] : DIALECTS;
@@ -46,7 +46,7 @@ function isRelevant(statement: string): boolean {
   );
 }
 
-/** sql-parser-cst where it may and can read the statement, the token reader otherwise. */
+/** sqlparser-rs where it may and can read the statement, the token reader otherwise. */
 function readStatement(
   statement: string,
   dialects: readonly SqlDialect[],

@@ -1,7 +1,7 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type * as SqlParser from 'sql-parser-cst';
-import type { DeleteStmt, FuncCall, InsertStmt, Node, SelectStmt, Statement, UpdateStmt } from 'sql-parser-cst';
 import type { Access, AccessKind, Field, Isolation } from '../analysis/access.js';
 
 /**
@@ -29,11 +29,6 @@ export interface StatementAccess extends Pick<Access, 'kind' | 'resource' | 'key
 }
 
 const maxLength = 100_000;
-/**
- * sql-parser-cst backtracks exponentially on a syntax error inside nested parentheses (from about
- * depth 10 each level doubles the time; depth 20 takes seconds): skip deeper text.
- */
-const maxDepth = 6;
 const dialects: readonly SqlDialect[] = ['postgresql', 'mysql', 'sqlite'];
 const cacheSize = 500;
 
@@ -89,14 +84,12 @@ export function placeholderSpans(text: string, style?: PlaceholderStyle): readon
  * and an outer join's nullable side), and no locking clause yet.
  */
 export function isLockableSelect(text: string, style?: PlaceholderStyle): boolean {
-  return testParsed(text, style, (ast) => {
-    if (ast.type !== 'select_stmt' || locksRows(ast)) return false;
-    const has = (type: SelectStmt['clauses'][number]['type']): boolean => ast.clauses.some((clause) => clause.type === type);
-    const select = clauseOf(ast.clauses, 'select_clause');
-    const distinct = select?.modifiers.some((modifier) => modifier.type === 'select_distinct' || modifier.type === 'select_distinct_on');
-    const grouped = has('group_by_clause') || has('having_clause') || distinct || (select?.columns && hasAggregate(select.columns));
-    const table = fromTable(ast);
-    return table !== undefined && !table.joined && !has('with_clause') && !grouped;
+  return testParsed(text, style, ({ Query: query }) => {
+    const select = query?.body.Select;
+    if (!select || query.with || locksRows(query)) return false;
+    const grouped = isGrouped(select) || select.having || select.distinct || hasAggregate(select.projection);
+    const table = fromTable(select);
+    return table !== undefined && !table.joined && !grouped;
   });
 }
 
@@ -105,12 +98,9 @@ export function isLockableSelect(text: string, style?: PlaceholderStyle): boolea
  * appended with `AND`: it has one, with no OR at its top level, and no ORDER BY or LIMIT follows.
  */
 export function takesAndCondition(text: string, style?: PlaceholderStyle): boolean {
-  return testParsed(text, style, (ast) => {
-    if (ast.type !== 'update_stmt') return false;
-    const where = clauseOf(ast.clauses, 'where_clause')?.expr;
-    const topLevelOr = where?.type === 'binary_expr' && operatorOf(where.operator) === 'OR';
-    const followed = ast.clauses.some((clause) => clause.type === 'order_by_clause' || clause.type === 'limit_clause');
-    return where !== undefined && !topLevelOr && !followed;
+  return testParsed(text, style, ({ Update: update }) => {
+    const where = update?.selection;
+    return !!where && where.BinaryOp?.op !== 'Or' && !update.order_by?.length && !update.limit;
   });
 }
 
@@ -136,10 +126,10 @@ export function looksLikeSql(text: string): boolean {
 const sqlStart = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(?:SELECT|INSERT|UPDATE|DELETE|REPLACE|WITH|BEGIN|START|SET|LOCK)\b/i;
 
 // ---------------------------------------------------------------------------------------------
-// Placeholders: every parameter becomes `?<slot>`, which the parser reads as one in every dialect.
+// Placeholders: every parameter becomes `$<slot>`, which the parser reads as one in every dialect.
 
 interface Prepared {
-  /** The text given to the parser: comments removed, placeholders as `?1…?n` slots. */
+  /** The text given to the parser: comments removed, placeholders as `$1…$n` slots. */
   readonly sql: string;
   /** The same with string literals emptied, for keyword patterns. */
   readonly skeleton: string;
@@ -196,8 +186,8 @@ function prepare(text: string, style: PlaceholderStyle): Prepared | undefined {
         if (slot < 0) slot = slots.push(found.param) - 1;
         if (typeof found.param === 'number') next = found.param + 1;
         spans.push({ start: i, end: i + found.length, param: found.param });
-        sql += `?${slot + 1}`;
-        skeleton += `?${slot + 1}`;
+        sql += `$${slot + 1}`;
+        skeleton += `$${slot + 1}`;
         i += found.length;
         continue;
       }
@@ -206,7 +196,7 @@ function prepare(text: string, style: PlaceholderStyle): Prepared | undefined {
     }
     i += token ? token[0].length : 1;
   }
-  return parenDepth(skeleton) > maxDepth ? undefined : { sql, skeleton, slots, spans };
+  return { sql, skeleton, slots, spans };
 }
 
 /**
@@ -229,16 +219,6 @@ function placeholderAt(
   const named = /[:\w]/.test(text.charAt(i - 1)) ? null : match(tokens.named, text, i);
   if (!named?.[1]) return undefined;
   return named[2] ? 'identifier' : { param: named[1], length: named[0].length };
-}
-
-function parenDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (const char of text) {
-    if (char === '(') max = Math.max(max, ++depth);
-    else if (char === ')') depth -= 1;
-  }
-  return max;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,39 +261,197 @@ function unquote(name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// sql-parser-cst, loaded on first use (about 150 ms), shared with the migration reader.
+// sqlparser-rs (datafusion-sqlparser-rs compiled to WebAssembly), loaded on first use (about
+// 35 ms), shared with the migration reader.
 
-const requireCjs = createRequire(import.meta.url);
-let parser: typeof SqlParser | undefined;
+/**
+ * The parser's JSON tree, as far as the readers look into it: a Rust enum is `{ Variant: payload }`,
+ * or the bare variant name when it carries nothing. Declared here because the package's own
+ * typings describe an older tree (camelCase fields, plain identifier lists).
+ */
+export interface Ident {
+  readonly value: string;
+}
+/** `public.users`: the parts of a name. */
+export type ObjectName = readonly { readonly Identifier?: Ident }[];
+
+export interface Expr {
+  readonly Identifier?: Ident;
+  readonly CompoundIdentifier?: readonly Ident[];
+  readonly Value?: { readonly value: { readonly Placeholder?: string; readonly Number?: unknown; readonly Boolean?: boolean } };
+  readonly BinaryOp?: Comparison;
+  readonly AnyOp?: { readonly left: Expr; readonly compare_op: string };
+  readonly AllOp?: { readonly left: Expr; readonly compare_op: string };
+  readonly Nested?: Expr;
+  readonly Cast?: { readonly expr: Expr };
+  readonly Collate?: { readonly expr: Expr };
+  readonly Function?: { readonly name: ObjectName; readonly args: { readonly List?: { readonly args: readonly FunctionArg[] } } | string };
+  readonly Exists?: { readonly subquery: Query; readonly negated: boolean };
+}
+interface Comparison {
+  readonly left: Expr;
+  readonly op: string;
+  readonly right: Expr;
+}
+export type FunctionArg = { readonly Unnamed?: { readonly Expr?: Expr } | string } | string;
+
+interface Query {
+  readonly with?: unknown;
+  readonly body: SetExpr;
+  readonly locks?: readonly unknown[];
+}
+interface SetExpr {
+  readonly Select?: Select;
+  readonly SetOperation?: { readonly left: SetExpr };
+  readonly Query?: Query;
+  readonly Insert?: Statement;
+}
+interface Select {
+  readonly distinct?: unknown;
+  readonly projection: readonly SelectItem[];
+  readonly from: readonly TableWithJoins[];
+  readonly selection?: Expr | null;
+  readonly group_by: { readonly Expressions?: readonly [readonly Expr[], ...unknown[]] } | string;
+  readonly having?: Expr | null;
+}
+interface SelectItem {
+  readonly UnnamedExpr?: Expr;
+  readonly ExprWithAlias?: { readonly expr: Expr };
+}
+interface TableWithJoins {
+  readonly relation: { readonly Table?: { readonly name: ObjectName; readonly alias?: { readonly name: Ident } | null } };
+  readonly joins?: readonly unknown[];
+}
+interface Assignment {
+  readonly target: { readonly ColumnName?: ObjectName };
+  readonly value: Expr;
+}
+
+export interface ColumnDef {
+  readonly name: Ident;
+  readonly options: readonly { readonly option: unknown }[];
+}
+export interface TableConstraint {
+  readonly PrimaryKey?: KeyConstraint;
+  readonly Unique?: KeyConstraint;
+}
+interface KeyConstraint {
+  readonly name?: Ident | null;
+  readonly index_name?: Ident | null;
+  readonly columns: readonly IndexColumn[];
+}
+export interface IndexColumn {
+  readonly column: { readonly expr: Expr };
+}
+
+/** One statement; the variants the readers use. */
+export interface Statement {
+  readonly Query?: Query;
+  readonly Insert?: {
+    readonly table: { readonly TableName?: ObjectName };
+    readonly columns: readonly ObjectName[];
+    readonly source?: { readonly body: { readonly Values?: { readonly rows: readonly { readonly content: readonly Expr[] }[] } } } | null;
+    readonly ignore?: boolean;
+    readonly replace_into?: boolean;
+    readonly or?: string | null;
+    readonly on?: unknown;
+  };
+  readonly Update?: {
+    readonly table: TableWithJoins;
+    readonly assignments: readonly Assignment[];
+    readonly selection?: Expr | null;
+    readonly order_by?: readonly unknown[];
+    readonly limit?: unknown;
+  };
+  readonly Delete?: {
+    readonly tables: readonly unknown[];
+    readonly from: { readonly WithFromKeyword?: readonly TableWithJoins[]; readonly WithoutKeyword?: readonly TableWithJoins[] };
+    readonly selection?: Expr | null;
+  };
+  readonly CreateTable?: { readonly name: ObjectName; readonly columns: readonly ColumnDef[]; readonly constraints: readonly TableConstraint[] };
+  readonly CreateIndex?: {
+    readonly name?: ObjectName | null;
+    readonly table_name: ObjectName;
+    readonly columns: readonly IndexColumn[];
+    readonly unique?: boolean;
+    readonly predicate?: unknown;
+  };
+  readonly AlterTable?: {
+    readonly name: ObjectName;
+    readonly operations: readonly {
+      readonly RenameTable?: { readonly table_name: { readonly To?: ObjectName } };
+      readonly AddColumn?: { readonly column_def: ColumnDef };
+      readonly AddConstraint?: { readonly constraint: TableConstraint };
+    }[];
+  };
+}
+
+interface Glue {
+  initSync(input: { module: Buffer }): unknown;
+  parse_sql(dialect: string, sql: string): Statement[];
+}
+
+/**
+ * The package's entry point needs `await init()`, and lint rules are synchronous: load its
+ * wasm-bindgen glue directly. That path is internal to the package, so package.json pins its
+ * version exactly.
+ */
+function loadGlue(): Glue {
+  const require = createRequire(import.meta.url);
+  const dir = path.join(path.dirname(require.resolve('@guanmingchiu/sqlparser-ts')), '..', 'wasm');
+  const loaded = require(path.join(dir, 'sqlparser_rs_wasm.js')) as Glue;
+  loaded.initSync({ module: fs.readFileSync(path.join(dir, 'sqlparser_rs_wasm_bg.wasm')) });
+  return loaded;
+}
+
+let glue: Glue | undefined;
 const parsedTexts = new Map<string, Statement | undefined>();
 
 /**
- * The statements of a text in one dialect, without the empty one a trailing `;` leaves;
- * `undefined` when the text does not parse. Never throws.
+ * Operators, each of which can deepen the tree without a parenthesis. The parser's recursion
+ * limit stops deep parentheses, but a chain of about 700 operators (`a = 1 AND b = 2 AND …`)
+ * overflows the WebAssembly stack while the tree is handed to JavaScript, which leaves the
+ * instance unusable for the rest of the process: such text is not given to it.
  */
+const operator = /::|[-+*/%<>=!~^&|@#?]+|\b(?:AND|OR|XOR|NOT|IS|IN|LIKE|ILIKE|BETWEEN|COLLATE|DIV|MOD|REGEXP|RLIKE|AT)\b/gi;
+const maxOperators = 256;
+
+/** The statements of a text in one dialect; `undefined` when the text does not parse. Never throws. */
 export function parseSql(sql: string, dialect: SqlDialect): Statement[] | undefined {
   try {
-    parser ??= requireCjs('sql-parser-cst') as typeof SqlParser;
-    return parser.parse(sql, { dialect, paramTypes: ['?nr'] }).statements.filter((statement) => statement.type !== 'empty');
+    if ((sql.match(operator)?.length ?? 0) > maxOperators) return undefined;
+    glue ??= loadGlue();
+    return glue.parse_sql(dialect, sql);
   } catch {
     return undefined;
   }
 }
 
-/** The nodes right under a node. */
-export function childNodes(node: Node): Node[] {
+/** The objects right under a node of the tree, through arrays. */
+export function childNodes(node: object): object[] {
   return Object.values(node)
     .flatMap((value: unknown) => (Array.isArray(value) ? (value as unknown[]) : [value]))
-    .filter((value): value is Node => typeof value === 'object' && value !== null && 'type' in value);
+    .filter((value): value is object => typeof value === 'object' && value !== null);
 }
+
+/** Row locks the parser does not know, as the nearest it does: the reader only asks whether rows are locked. */
+const lockSpellings: readonly (readonly [RegExp, string])[] = [
+  [/\bFOR\s+NO\s+KEY\s+UPDATE\b/gi, 'FOR UPDATE'],
+  [/\bFOR\s+KEY\s+SHARE\b/gi, 'FOR SHARE'],
+  [/\bLOCK\s+IN\s+SHARE\s+MODE\s*(?:;\s*)?$/i, 'FOR SHARE'],
+];
 
 /** The single statement a text holds, parsed in the first dialect that accepts it. */
 function parse(sql: string): Statement | undefined {
   if (parsedTexts.has(sql)) return parsedTexts.get(sql);
   let statements: Statement[] | undefined;
+  const text = lockSpellings.reduce((result, [spelling, known]) => result.replace(spelling, known), sql);
   for (const dialect of dialects) {
-    statements = parseSql(sql, dialect);
-    if (statements) break;
+    // `$1` is a name in MySQL and SQLite, where `?1` is the numbered parameter.
+    statements = parseSql(dialect === 'postgresql' ? text : text.replace(/(?<![\w$])\$(\d+)/g, '?$1'), dialect);
+    // A `?` or `:name` that numbered text leaves is not a parameter of the statement.
+    if (statements?.every((statement) => !someNode(statement, isForeignPlaceholder))) break;
+    statements = undefined;
   }
   if (parsedTexts.size >= cacheSize) {
     const oldest = parsedTexts.keys().next();
@@ -324,15 +462,24 @@ function parse(sql: string): Statement | undefined {
   return parsed;
 }
 
-/** A statement's clause of one type. */
-function clauseOf<C extends Node, T extends C['type']>(clauses: readonly C[], type: T): Extract<C, { type: T }> | undefined {
-  return clauses.find((clause): clause is Extract<C, { type: T }> => clause.type === type);
+const isForeignPlaceholder = (node: object): boolean => {
+  const placeholder = (node as Expr).Value?.value.Placeholder;
+  return placeholder !== undefined && !/^[$?]\d+$/.test(placeholder);
+};
+
+/** Whether a node of the tree passes a test (without recursion: expressions can be deep). */
+function someNode(root: object, test: (node: object) => boolean): boolean {
+  const pending = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (test(node)) return true;
+    pending.push(...childNodes(node));
+  }
+  return false;
 }
 
-/** An operator as written: `=`, `||`, `AND`, `NOT IN`. */
-function operatorOf(operator: string | Node | Node[]): string {
-  if (typeof operator === 'string') return operator;
-  return (Array.isArray(operator) ? operator : [operator]).map((part) => (part.type === 'keyword' ? part.name : '')).join(' ');
+/** The last part of `email`, `u.email`, `"public"."users"`. */
+export function lastName(name: ObjectName | undefined): string | undefined {
+  return name?.[name.length - 1]?.Identifier?.value;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,122 +489,99 @@ type ValueOf = (slot: number) => TSESTree.Node | undefined;
 
 function readParsed(sql: string, valueOf: ValueOf): StatementAccess | undefined {
   const ast = parse(sql);
-  switch (ast?.type) {
-    case 'select_stmt':
-    case 'compound_select_stmt': {
-      const select = firstSelect(ast);
-      return select && readSelect(select, valueOf);
-    }
-    case 'insert_stmt':
-      return readInsert(ast, valueOf);
-    case 'update_stmt':
-      return readUpdate(ast, valueOf);
-    case 'delete_stmt':
-      return readDelete(ast, valueOf);
-    default:
-      return undefined;
+  // `WITH … INSERT` is a query whose body is the INSERT.
+  const insert = ast?.Insert ?? ast?.Query?.body.Insert?.Insert;
+  if (insert) return readInsert(insert, valueOf);
+  if (ast?.Query) {
+    const select = firstSelect(ast.Query.body);
+    return select && readSelect(select, valueOf, locksRows(ast.Query));
   }
+  if (ast?.Update) return readUpdate(ast.Update, valueOf);
+  return ast?.Delete && readDelete(ast.Delete, valueOf);
 }
 
 /** The SELECT itself, or the first of a set operation (`SELECT … UNION SELECT …`). */
-function firstSelect(node: Node): SelectStmt | undefined {
-  if (node.type === 'compound_select_stmt') return firstSelect(node.left);
-  if (node.type === 'paren_expr') return firstSelect(node.expr);
-  return node.type === 'select_stmt' ? node : undefined;
+function firstSelect(body: SetExpr): Select | undefined {
+  if (body.SetOperation) return firstSelect(body.SetOperation.left);
+  return body.Query ? firstSelect(body.Query.body) : body.Select;
 }
 
 /** `FOR UPDATE`, `FOR NO KEY UPDATE`, `FOR SHARE`, `FOR KEY SHARE`, `LOCK IN SHARE MODE`. */
-function locksRows(ast: SelectStmt): boolean {
-  return ast.clauses.some((clause) => clause.type === 'for_clause' || clause.type === 'lock_in_share_mode_clause');
+function locksRows(query: Query): boolean {
+  return (query.locks?.length ?? 0) > 0;
 }
 
-function readSelect(ast: SelectStmt, valueOf: ValueOf, locks = locksRows(ast)): StatementAccess | undefined {
-  const columns = clauseOf(ast.clauses, 'select_clause')?.columns?.items ?? [];
-  const only = columns.length === 1 && columns[0] ? unaliased(columns[0]) : undefined;
-  const subquery = only && existsSubquery(only);
+const isGrouped = (select: Select): boolean => select.group_by === 'All' || (typeof select.group_by === 'object' && (select.group_by.Expressions?.[0].length ?? 0) > 0);
+
+function readSelect(select: Select, valueOf: ValueOf, locks: boolean): StatementAccess | undefined {
+  const only = select.projection.length === 1 ? unaliased(select.projection[0]) : undefined;
+  const subquery = only?.Exists && !only.Exists.negated ? firstSelect(only.Exists.subquery.body) : undefined;
   if (subquery) {
     const inner = readSelect(subquery, valueOf, locks);
     return inner && { ...inner, kind: 'exists' };
   }
-  const table = fromTable(ast);
+  const table = fromTable(select);
   if (!table) return undefined;
   const kind: AccessKind = only && answersExistence(only) ? 'exists' : 'read';
   return {
     kind,
     resource: table.name,
-    keys: equalities(clauseOf(ast.clauses, 'where_clause')?.expr, table, valueOf),
+    keys: equalities(select.selection, table, valueOf),
     data: [],
     summary: `SELECT ${table.name}`,
     ...(locks ? { locks: true } : {}),
   };
 }
 
-const unaliased = (node: Node): Node => (node.type === 'alias' ? node.expr : node);
-
-/** `EXISTS (SELECT …)` as the only column. */
-function existsSubquery(expr: Node): SelectStmt | undefined {
-  if (expr.type !== 'prefix_op_expr' || operatorOf(expr.operator) !== 'EXISTS' || expr.expr.type !== 'paren_expr') return undefined;
-  const inner = expr.expr.expr;
-  return inner.type === 'select_stmt' ? inner : undefined;
-}
+const unaliased = (item: SelectItem | undefined): Expr | undefined => item?.UnnamedExpr ?? item?.ExprWithAlias?.expr;
 
 /** `COUNT(*)`, `COUNT(*)::int`, `1`, `true`: the row's content is not asked for. */
-function answersExistence(expr: Node): boolean {
-  if (expr.type === 'cast_operator_expr') return answersExistence(expr.left);
-  if (expr.type === 'cast_expr') return answersExistence(expr.args.expr.expr);
-  if (expr.type === 'func_call') return functionName(expr) === 'count';
-  return expr.type === 'number_literal' || expr.type === 'boolean_literal';
+function answersExistence(expr: Expr): boolean {
+  if (expr.Cast) return answersExistence(expr.Cast.expr);
+  if (expr.Function) return functionName(expr.Function) === 'count';
+  return expr.Value?.value.Number !== undefined || expr.Value?.value.Boolean !== undefined;
 }
 
 const aggregates = new Set(['count', 'sum', 'avg', 'min', 'max', 'array_agg', 'string_agg', 'group_concat']);
 
-/** Whether a node calls an aggregate, at any depth (without recursion: expressions can be deep). */
-function hasAggregate(root: Node): boolean {
-  const pending = [root];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.type === 'func_call' && aggregates.has(functionName(node))) return true;
-    pending.push(...childNodes(node));
-  }
-  return false;
+function hasAggregate(root: object): boolean {
+  return someNode(root, (node) => {
+    const call = (node as Expr).Function;
+    return call !== undefined && aggregates.has(functionName(call));
+  });
 }
 
 /** A function's name without its schema, in lower case. */
-function functionName(call: FuncCall): string {
-  return (columnName(call.name) ?? '').toLowerCase();
+function functionName(call: NonNullable<Expr['Function']>): string {
+  return (lastName(call.name) ?? '').toLowerCase();
 }
 
-function readInsert(ast: InsertStmt, valueOf: ValueOf): StatementAccess | undefined {
-  const insert = clauseOf(ast.clauses, 'insert_clause');
-  const table = insert && tableOf(insert.table);
-  if (!insert || !table) return undefined;
-  const row = clauseOf(ast.clauses, 'values_clause')?.values.items[0];
-  const firstRow = row?.type === 'paren_expr' ? row.expr.items : [];
-  const data = (insert.columns?.expr.items ?? []).map(({ name }, index): Field => {
+function readInsert(insert: NonNullable<Statement['Insert']>, valueOf: ValueOf): StatementAccess | undefined {
+  const table = lastName(insert.table.TableName);
+  if (table === undefined) return undefined;
+  const firstRow = insert.source?.body.Values?.rows[0]?.content ?? [];
+  const data = insert.columns.flatMap((column, index): Field[] => {
+    const name = lastName(column);
+    if (name === undefined) return [];
     const value = valueNode(firstRow[index], valueOf);
-    return value ? { name, value } : { name };
+    return [value ? { name, value } : { name }];
   });
-  const upsert =
-    insert.insertKw.name === 'REPLACE' ||
-    insert.modifiers.some((modifier) => modifier.modifierKw.name === 'IGNORE') ||
-    insert.orAction?.actionKw.name === 'IGNORE' ||
-    insert.orAction?.actionKw.name === 'REPLACE' ||
-    ast.clauses.some((clause) => clause.type === 'upsert_clause' || clause.type === 'on_duplicate_key_update_clause');
+  const upsert = insert.replace_into || insert.ignore || insert.or === 'Ignore' || insert.or === 'Replace' || !!insert.on;
   return {
     kind: upsert ? 'upsert' : 'create',
-    resource: table.name,
+    resource: table,
     keys: [],
     data,
-    summary: `INSERT ${table.name}`,
+    summary: `INSERT ${table}`,
   };
 }
 
-function readUpdate(ast: UpdateStmt, valueOf: ValueOf): StatementAccess | undefined {
-  const tables = clauseOf(ast.clauses, 'update_clause')?.tables.items ?? [];
-  const table = tables[0] && tableOf(tables[0], tables.length > 1);
+function readUpdate(update: NonNullable<Statement['Update']>, valueOf: ValueOf): StatementAccess | undefined {
+  const table = tableOf(update.table);
   if (!table) return undefined;
-  const assignments = (clauseOf(ast.clauses, 'set_clause')?.assignments.items ?? []).flatMap((set) => {
-    const name = columnName(set.column);
-    return name === undefined ? [] : [{ name, value: set.expr }];
+  const assignments = update.assignments.flatMap((set) => {
+    const name = lastName(set.target.ColumnName);
+    return name === undefined ? [] : [{ name, value: set.value }];
   });
   const atomic =
     assignments.some((set) => isRelativeTo(set.value, set.name)) &&
@@ -465,7 +589,7 @@ function readUpdate(ast: UpdateStmt, valueOf: ValueOf): StatementAccess | undefi
   return {
     kind: atomic ? 'atomic-update' : 'update',
     resource: table.name,
-    keys: equalities(clauseOf(ast.clauses, 'where_clause')?.expr, table, valueOf, true),
+    keys: equalities(update.selection, table, valueOf, true),
     data: assignments.map(({ name, value }) => {
       const node = valueNode(value, valueOf);
       return node ? { name, value: node } : { name };
@@ -474,32 +598,33 @@ function readUpdate(ast: UpdateStmt, valueOf: ValueOf): StatementAccess | undefi
   };
 }
 
-function readDelete(ast: DeleteStmt, valueOf: ValueOf): StatementAccess | undefined {
-  const tables = clauseOf(ast.clauses, 'delete_clause')?.tables.items ?? [];
-  const joined = tables.length > 1 || clauseOf(ast.clauses, 'from_clause') !== undefined;
-  const table = tables[0] && tableOf(tables[0], joined);
+function readDelete(remove: NonNullable<Statement['Delete']>, valueOf: ValueOf): StatementAccess | undefined {
+  const from = remove.from.WithFromKeyword ?? remove.from.WithoutKeyword ?? [];
+  // `DELETE t FROM t JOIN …` names the tables to delete from before FROM.
+  const table = from[0] && tableOf(from[0], from.length > 1 || remove.tables.length > 0);
   if (!table) return undefined;
   return {
     kind: 'delete',
     resource: table.name,
-    keys: equalities(clauseOf(ast.clauses, 'where_clause')?.expr, table, valueOf),
+    keys: equalities(remove.selection, table, valueOf),
     data: [],
     summary: `DELETE ${table.name}`,
   };
 }
 
+const relativeOperators = new Set(['Plus', 'Minus', 'Multiply', 'Divide', 'StringConcat']);
+
 /** `x = x + $1`, `x = $1 + x`, `x = x - 1`, `x = x || $1`: computed by the database from itself. */
-function isRelativeTo(value: Node, column: string): boolean {
-  if (value.type !== 'binary_expr') return false;
-  const operator = operatorOf(value.operator);
-  if (!['+', '-', '*', '/', '||'].includes(operator)) return false;
-  const refersTo = (side: Node): boolean => isColumn(side) && columnName(side) === column;
-  return refersTo(value.left) || ((operator === '+' || operator === '*') && refersTo(value.right));
+function isRelativeTo(value: Expr, column: string): boolean {
+  const op = value.BinaryOp;
+  if (!op || !relativeOperators.has(op.op)) return false;
+  const refersTo = (side: Expr): boolean => columnName(side) === column;
+  return refersTo(op.left) || ((op.op === 'Plus' || op.op === 'Multiply') && refersTo(op.right));
 }
 
 /** `now()`, `CURRENT_TIMESTAMP`: a bookkeeping write beside an atomic one. */
-function isClock(value: Node): boolean {
-  return value.type === 'func_call' && /^(?:now|current_timestamp|current_date|localtimestamp|datetime|unixepoch)$/.test(functionName(value));
+function isClock(value: Expr): boolean {
+  return !!value.Function && /^(?:now|current_timestamp|current_date|localtimestamp|datetime|unixepoch)$/.test(functionName(value.Function));
 }
 
 interface Table {
@@ -509,35 +634,21 @@ interface Table {
   readonly joined: boolean;
 }
 
-function fromTable(ast: SelectStmt): Table | undefined {
-  const from = clauseOf(ast.clauses, 'from_clause');
-  return from && tableOf(from.expr);
+/** The table a SELECT reads; none for `SELECT FROM WHERE`, which parses as no columns of a table named WHERE. */
+function fromTable(select: Select): Table | undefined {
+  return select.from.length === 1 && select.from[0] && select.projection.length > 0 ? tableOf(select.from[0]) : undefined;
 }
 
 /** The table a FROM item, or the first of a join, reads: `users`, `"public"."users" u`, `ONLY users`. */
-function tableOf(node: Node, joined = false): Table | undefined {
-  switch (node.type) {
-    case 'identifier':
-      return { name: node.name, alias: undefined, joined };
-    case 'member_expr': {
-      const name = columnName(node);
-      return name === undefined ? undefined : { name, alias: undefined, joined };
-    }
-    case 'alias': {
-      const table = tableOf(node.expr, joined);
-      return table && { ...table, alias: node.alias.name };
-    }
-    case 'join_expr':
-      return tableOf(node.left, true);
-    case 'table_without_inheritance':
-    case 'table_with_inheritance':
-    case 'indexed_table':
-    case 'not_indexed_table':
-    case 'partitioned_table':
-      return tableOf(node.table, joined);
-    default:
-      return undefined;
-  }
+function tableOf(item: TableWithJoins, joined = false): Table | undefined {
+  const table = item.relation.Table;
+  const name = lastName(table?.name);
+  if (name === undefined) return undefined;
+  const alias = table?.alias?.name.value;
+  const withJoins = joined || (item.joins?.length ?? 0) > 0;
+  // The parser takes PostgreSQL's `ONLY users` for a table named ONLY with the alias `users`.
+  if (table?.name.length === 1 && name === 'ONLY' && alias !== undefined) return { name: alias, alias: undefined, joined: withJoins };
+  return { name, alias, joined: withJoins };
 }
 
 /**
@@ -545,52 +656,55 @@ function tableOf(node: Node, joined = false): Table | undefined {
  * `compared`, columns compared otherwise (`stock >= $1`, `version <> $2`) count too, without a
  * value: they make an UPDATE conditional on what it tests.
  */
-function equalities(where: Node | undefined, table: Table, valueOf: ValueOf, compared = false): Field[] {
+function equalities(where: Expr | null | undefined, table: Table, valueOf: ValueOf, compared = false): Field[] {
   return conjuncts(where).flatMap((term) => {
-    if (term.type !== 'binary_expr') return [];
-    const operator = operatorOf(term.operator);
-    if (operator !== '=' && !(compared && comparisons.has(operator))) return [];
-    const { left, right } = term;
+    const op = term.BinaryOp ?? quantified(term);
+    if (!op || (op.op !== 'Eq' && !(compared && comparisons.has(op.op)))) return [];
+    const { left, right } = op;
     const [column, other] = isOwnColumn(left, table) ? [left, right] : isOwnColumn(right, table) ? [right, left] : [];
     const name = column && columnName(column);
-    if (name === undefined || !other || isColumn(other)) return [];
-    const value = operator === '=' ? valueNode(other, valueOf) : undefined;
+    if (name === undefined || !other || columnName(other) !== undefined) return [];
+    const value = op.op === 'Eq' ? valueNode(other, valueOf) : undefined;
     return [value ? { name, value } : { name }];
   });
 }
 
-/** The terms of `a AND b AND (c AND d)`, in order, without recursion: the chain can be thousands long. */
-function conjuncts(where: Node | undefined): Node[] {
-  const terms: Node[] = [];
+/** `id = ANY($1)`, `x >= ALL(…)`: a comparison with a set, whose column is a key without a value. */
+function quantified(term: Expr): Comparison | undefined {
+  const set = term.AnyOp ?? term.AllOp;
+  return set && { left: set.left, op: set.compare_op, right: term };
+}
+
+/** The terms of `a AND b AND (c AND d)`, in order, without recursion: the chain can be long. */
+function conjuncts(where: Expr | null | undefined): Expr[] {
+  const terms: Expr[] = [];
   const pending = where ? [where] : [];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.type === 'paren_expr') pending.push(node.expr);
-    else if (node.type === 'binary_expr' && operatorOf(node.operator) === 'AND') pending.push(node.right, node.left);
+    if (node.Nested) pending.push(node.Nested);
+    else if (node.BinaryOp?.op === 'And') pending.push(node.BinaryOp.right, node.BinaryOp.left);
     else terms.push(node);
   }
   return terms;
 }
 
-const comparisons = new Set(['>=', '>', '<=', '<', '<>', '!=']);
-
-const isColumn = (node: Node): boolean => node.type === 'identifier' || node.type === 'member_expr';
+const comparisons = new Set(['GtEq', 'Gt', 'LtEq', 'Lt', 'NotEq']);
 
 /** `email`, `users.email`, `u.email` (by alias); unqualified only when FROM names one table. */
-function isOwnColumn(node: Node, table: Table): boolean {
-  if (node.type === 'identifier') return !table.joined;
-  if (node.type !== 'member_expr') return false;
-  const qualifier = columnName(node.object);
-  return qualifier === table.name || qualifier === table.alias;
+function isOwnColumn(expr: Expr, table: Table): boolean {
+  if (expr.Identifier) return !table.joined;
+  const parts = expr.CompoundIdentifier;
+  const qualifier = parts?.[parts.length - 2]?.value;
+  return qualifier !== undefined && (qualifier === table.name || qualifier === table.alias);
 }
 
-/** The last name of `email`, `u.email`, `"public"."users"`. */
-function columnName(node: Node): string | undefined {
-  if (node.type === 'identifier') return node.name;
-  return node.type === 'member_expr' && node.property.type === 'identifier' ? node.property.name : undefined;
+/** The last name of a column reference: `email`, `u.email`. */
+function columnName(expr: Expr): string | undefined {
+  return expr.Identifier?.value ?? expr.CompoundIdentifier?.[expr.CompoundIdentifier.length - 1]?.value;
 }
 
 /** The expression a placeholder stands for, through a cast (`$1::uuid`). */
-function valueNode(value: Node | undefined, valueOf: ValueOf): TSESTree.Node | undefined {
-  if (value?.type === 'cast_operator_expr') return valueNode(value.left, valueOf);
-  return value?.type === 'parameter' ? valueOf(Number(value.text.slice(1))) : undefined;
+function valueNode(value: Expr | undefined, valueOf: ValueOf): TSESTree.Node | undefined {
+  if (value?.Cast) return valueNode(value.Cast.expr, valueOf);
+  const placeholder = value?.Value?.value.Placeholder;
+  return placeholder === undefined ? undefined : valueOf(Number(placeholder.slice(1)));
 }
