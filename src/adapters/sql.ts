@@ -30,6 +30,7 @@ import {
 } from '../utils/ast.js';
 import { indentOf, isNameFree, statementOf, textWithEdits } from '../utils/fixes.js';
 import { normalizeName } from '../utils/names.js';
+import type { SqlDialect } from '../schema/types.js';
 
 /**
  * Raw SQL sent through a driver: pg, mysql2, sqlite/sqlite3, better-sqlite3, postgres.js and
@@ -45,7 +46,6 @@ import { normalizeName } from '../utils/names.js';
  */
 
 type Driver = 'pg' | 'mysql' | 'sqlite' | 'better-sqlite3' | 'postgres' | 'prisma';
-type Dialect = 'postgresql' | 'mysql' | 'sqlite';
 
 const driverModules: readonly (readonly [module: string, driver: Driver])[] = [
   ['pg', 'pg'],
@@ -106,7 +106,7 @@ const otherClients = [
   '@urql/core',
 ];
 
-const dialects: Readonly<Record<Driver, Dialect | undefined>> = {
+const dialects: Readonly<Record<Driver, SqlDialect | undefined>> = {
   pg: 'postgresql',
   postgres: 'postgresql',
   mysql: 'mysql',
@@ -518,11 +518,11 @@ function prismaStyle(file: FileFacts): PlaceholderStyle | undefined {
   return dialect === undefined ? undefined : dialect === 'postgresql' ? 'numbered' : 'positional';
 }
 
-function schemaDialect(file: FileFacts): Dialect | undefined {
+function schemaDialect(file: FileFacts): SqlDialect | undefined {
   return asDialect(file.schema().dialect);
 }
 
-const asDialect = (dialect: string | undefined): Dialect | undefined =>
+const asDialect = (dialect: string | undefined): SqlDialect | undefined =>
   dialect === 'postgresql' || dialect === 'mysql' || dialect === 'sqlite' ? dialect : undefined;
 
 /** The SQL text of `db.prepare(text)` or of a `const` bound to one. */
@@ -690,7 +690,7 @@ function writtenColumn(data: readonly Field[], name: string): string | undefined
   return data.find((field) => normalizeName(field.name) === normalizeName(name))?.name;
 }
 
-function quoteIdentifier(name: string, dialect: Dialect | undefined): string {
+function quoteIdentifier(name: string, dialect: SqlDialect | undefined): string {
   if (/^[a-z_][a-z0-9_]*$/.test(name)) return name;
   return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
 }
@@ -736,7 +736,7 @@ function rewritable(access: Access, file: FileFacts): (SqlCall & { literal: Lite
   return source?.literal ? { ...source, literal: source.literal } : undefined;
 }
 
-function dialectOf(source: SqlCall, file: FileFacts): Dialect | undefined {
+function dialectOf(source: SqlCall, file: FileFacts): SqlDialect | undefined {
   return asDialect(file.settings.dialect) ?? (source.driver ? dialects[source.driver] : undefined) ?? schemaDialect(file);
 }
 

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { SqlDialect } from '../schema/types.js';
 
 /**
  * The vocabulary every adapter speaks and every rule reads. An access is one operation on
@@ -75,7 +76,7 @@ export interface Access {
    */
   readonly fileSystem?: boolean;
   /** The database engine, when the library tells it (the driver, the table builder). */
-  readonly dialect?: 'postgresql' | 'mysql' | 'sqlite';
+  readonly dialect?: SqlDialect;
   /**
    * Set when this access stands for one made inside a function called here (`await findTag(x)`):
    * `node` is the call, and this is the access in the callee.

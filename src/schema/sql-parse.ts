@@ -1,6 +1,6 @@
 import { childNodes, lastName, parseSql } from '../sql/statement.js';
 import type { ColumnDef, Expr, FunctionArg, IndexColumn, Statement, TableConstraint as TableConstraintNode } from '../sql/statement.js';
-import type { SqlDialect } from './sql.js';
+import type { SqlDialect } from './types.js';
 import { appendFacts, distinctColumns, keyConstraint, statementFacts, uniqueIndex } from './sql-facts.js';
 import type { StatementFacts, TableConstraint } from './sql-facts.js';
 import { isPunct, type Token } from './sql-tokens.js';

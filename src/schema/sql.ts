@@ -3,9 +3,8 @@ import { appendFacts, statementFacts, type StatementFacts } from './sql-facts.js
 import { factsFromParser, suitsParser } from './sql-parse.js';
 import { splitStatements } from './sql-statements.js';
 import { factsFromTokens, tokenize } from './sql-tokens.js';
-import type { SchemaFacts } from './types.js';
+import type { SchemaFacts, SqlDialect } from './types.js';
 
-export type SqlDialect = 'postgresql' | 'mysql' | 'sqlite';
 
 const DIALECTS: readonly SqlDialect[] = ['postgresql', 'mysql', 'sqlite'];
 const MAX_STATEMENT_LENGTH = 200_000;

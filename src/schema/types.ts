@@ -71,4 +71,7 @@ export function failureReason(error: unknown): string {
 
 export type Dialect = 'postgresql' | 'mysql' | 'sqlite' | 'sqlserver' | 'mongodb';
 
+/** The SQL engines whose statements the readers parse: the relational part of `Dialect`. */
+export type SqlDialect = Extract<Dialect, 'postgresql' | 'mysql' | 'sqlite'>;
+
 export const emptyFacts: SchemaFacts = { constraints: [], declarations: [], files: [] };

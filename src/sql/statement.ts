@@ -3,13 +3,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Access, AccessKind, Field, Isolation } from '../analysis/access.js';
+import type { SqlDialect } from '../schema/types.js';
 
 /**
  * Reads one SQL statement, as a driver or query builder sends it, into the access vocabulary.
  * Library-agnostic: adapters hand over the text and the expressions bound to its placeholders.
  */
-
-export type SqlDialect = 'postgresql' | 'mysql' | 'sqlite';
 
 /**
  * How the text writes its parameters. `numbered`: only `$1`, `$2` (pg, postgres.js; a `?` is
