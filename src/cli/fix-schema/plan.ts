@@ -5,7 +5,7 @@ import type { Dialect, ResourceDeclaration } from '../../schema/types.js';
 import { normalizeName, normalizeResource, sameResource } from '../../utils/names.js';
 import { oneLine, InputError } from '../errors.js';
 import type { MissingConstraint } from '../missing-constraint.js';
-import { sourceParseErrors } from '../source-parse-errors.js';
+import { indexErrors } from '../schema-index.js';
 import type { FileChange } from './file-changes.js';
 import type { ModelConstraint } from './model-files.js';
 import { addPrismaConstraints, type SchemaEdit } from './prisma-constraints.js';
@@ -46,14 +46,12 @@ export async function planSchemaChanges(reported: readonly ReportedMissing[], no
   const models = new Map<string, { root: string; wanted: ModelConstraint[] }>();
   const sql = new Map<string, { declaredIn: string; index: SchemaIndex; dialect: Dialect | undefined; indexes: UniqueIndex[] }>();
   const manual: string[] = [];
-  const parseErrors = new Map<string, string[]>();
   for (const missing of unique(reported)) {
     const { index, resource, fields, dialect } = missing;
     const sources = index.sourcesOf(resource);
     if (sources.length === 0) {
-      const errors = parseErrors.get(index.root) ?? sourceParseErrors(index);
-      parseErrors.set(index.root, errors);
-      if (errors[0] !== undefined) throw new InputError(errors[0]);
+      const [error] = indexErrors(index, index.root);
+      if (error !== undefined) throw new InputError(error);
     }
     const declared = index.declarations.filter(
       (d): d is Required<ResourceDeclaration> => d.node !== undefined && d.resources.some((name) => sameResource(name, resource)),
