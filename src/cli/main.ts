@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseCliArgs, usage, type CliArgs } from './args.js';
-import { oneLine, InputError } from './errors.js';
+import { InputError } from './errors.js';
+import { oneLine } from '../utils/messages.js';
 import { packageVersion } from './version.js';
 
 type Command = (args: CliArgs) => Promise<number>;

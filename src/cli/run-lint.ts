@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import type { PresetName } from './args.js';
-import { oneLine, InputError } from './errors.js';
+import { InputError } from './errors.js';
+import { oneLine } from '../utils/messages.js';
 import { ignoreConfigs } from './ignores.js';
 import type { LintTarget } from './lint-target.js';
 import { progressConfig } from './progress.js';

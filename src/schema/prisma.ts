@@ -1,6 +1,7 @@
 import { getSchema } from '@mrleebo/prisma-ast';
 import type { ParseFailure, ResourceDeclaration, SchemaFacts, UniqueConstraint } from './types.js';
-import { emptyFacts, failureReason } from './types.js';
+import { oneLine } from '../utils/messages.js';
+import { emptyFacts } from './types.js';
 
 type Dialect = NonNullable<SchemaFacts['dialect']>;
 const dialects = new Set<string>(['postgresql', 'mysql', 'sqlite', 'sqlserver', 'mongodb']);
@@ -69,7 +70,7 @@ export function prismaParseError(error: unknown): ParseFailure {
   const { token } = error as { token?: { startLine?: number; image?: string } };
   const position = token?.startLine === undefined ? {} : { position: String(token.startLine) };
   const image = token?.image;
-  if (image === undefined || image === '') return { ...position, reason: failureReason(error) };
+  if (image === undefined || image === '') return { ...position, reason: oneLine(error) };
   if (image.trim() === '') return { ...position, reason: `unexpected ${image.includes('\n') ? 'line break' : 'white space'}` };
   return { ...position, reason: `unexpected ${JSON.stringify(image)}` };
 }

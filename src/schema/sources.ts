@@ -5,7 +5,8 @@ import { isKnexfile } from './dialect.js';
 import { readPrismaSchema } from './prisma.js';
 import { readSqlSchema } from './sql.js';
 import { parseModelFile, readTypeScriptSchema } from './typescript.js';
-import { emptyFacts, failureReason, type SchemaFacts } from './types.js';
+import { oneLine } from '../utils/messages.js';
+import { emptyFacts, type SchemaFacts } from './types.js';
 import { readManifest, recheckMs, workspaceAt, type Workspace, type WorkspaceDeclaration } from './workspace.js';
 
 /*
@@ -219,7 +220,7 @@ export function readModelFile(text: string, source: string): SchemaFacts {
   } catch (error) {
     const { lineNumber, column } = error as { lineNumber?: number; column?: number };
     const position = lineNumber === undefined || column === undefined ? {} : { position: `${lineNumber}:${column + 1}` };
-    return { ...emptyFacts, files: [source], error: { ...position, reason: failureReason(error) } };
+    return { ...emptyFacts, files: [source], error: { ...position, reason: oneLine(error) } };
   }
 }
 

@@ -62,13 +62,6 @@ export interface ParseFailure {
   readonly reason: string;
 }
 
-/** A failure's reason as one trimmed line: the first non-empty line of an error's message. */
-export function failureReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const line = message.split('\n').map((text) => text.trim()).find((text) => text !== '') ?? 'unknown error';
-  return line.length > 400 ? `${line.slice(0, 399)}…` : line;
-}
-
 export type Dialect = 'postgresql' | 'mysql' | 'sqlite' | 'sqlserver' | 'mongodb';
 
 /** The SQL engines whose statements the readers parse: the relational part of `Dialect`. */

@@ -4,7 +4,8 @@ import { ESLint, type Linter } from 'eslint';
 import type { SchemaIndex } from '../../schema/index.js';
 import { readSettings, type RaceSettings } from '../../utils/settings.js';
 import type { CliArgs } from '../args.js';
-import { oneLine, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { oneLine } from '../../utils/messages.js';
 import { table } from '../output/table.js';
 import { indexErrors, projectSchemaFor } from '../schema-index.js';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Node, Project, type SourceFile } from 'ts-morph';
 import { parseModelFile } from '../../schema/typescript.js';
 import type { DeclarationNode, ModelLibrary } from '../../schema/types.js';
-import { oneLine } from '../errors.js';
+import { oneLine } from '../../utils/messages.js';
 import type { MissingConstraint } from '../missing-constraint.js';
 import { groupBy } from '../output/findings.js';
 import { addDrizzleConstraints } from './drizzle-model.js';

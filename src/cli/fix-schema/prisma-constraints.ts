@@ -1,6 +1,7 @@
 import { getSchema, printSchema, type Field, type Model, type Schema } from '@mrleebo/prisma-ast';
 import { normalizeName, sameResource } from '../../utils/names.js';
-import { oneLine, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { oneLine } from '../../utils/messages.js';
 import type { MissingConstraint } from '../missing-constraint.js';
 
 export interface SchemaEdit {

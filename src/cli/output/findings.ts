@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ESLint, Linter } from 'eslint';
-import { oneLine } from '../errors.js';
+import { oneLine } from '../../utils/messages.js';
 
 export interface Finding {
   readonly ruleId: string;
