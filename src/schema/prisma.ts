@@ -27,14 +27,14 @@ export function readPrismaSchema(text: string, source: string): SchemaFacts {
     }
     if (block.type !== 'model') continue;
     const resources = [block.name];
-    for (const property of block.properties) {
+    for (const property of propertiesOf(block)) {
       if (property.type === 'attribute' && property.name === 'map') {
         const table = unquote(argumentsOf(property)[0]?.value);
         if (table !== undefined) resources.push(table);
       }
     }
     declarations.push({ resources, source });
-    for (const property of block.properties) {
+    for (const property of propertiesOf(block)) {
       if (property.type === 'field') {
         for (const attribute of property.attributes ?? []) {
           if (attribute.name === 'id' || attribute.name === 'unique') {
@@ -74,6 +74,9 @@ export function prismaParseError(error: unknown): ParseFailure {
   if (image.trim() === '') return { ...position, reason: `unexpected ${image.includes('\n') ? 'line break' : 'white space'}` };
   return { ...position, reason: `unexpected ${JSON.stringify(image)}` };
 }
+
+/** A model's properties; the parser leaves holes where it recovered from a malformed one (`code= Boolean`). */
+const propertiesOf = <T>(block: { properties: readonly T[] }): T[] => block.properties.filter((property) => typeof property === 'object' && property !== null);
 
 /** An attribute's arguments; the parser leaves them out of a malformed one (`@@unique@@unique(…)`). */
 const argumentsOf = (attribute: { args?: readonly { value: unknown }[] }): readonly { value: unknown }[] =>

@@ -62,4 +62,11 @@ describe('readPrismaSchema', () => {
     const odd = readPrismaSchema('model User {\n  id Int @id\n  @@unique@@unique([id])\n  @@map@@map("users")\n}', 'schema.prisma');
     expect(odd.constraints.map((constraint) => constraint.description)).toEqual(['@id on User.id', '@@unique([id]) on User']);
   });
+
+  it('reads the rest of a model around a property the parser could not read', () => {
+    // Found by the property tests: `code= Boolean` leaves a hole in the model's properties.
+    const holed = readPrismaSchema('model Tag {\n  id Int @id\n  name String @unique\n  code= Boolean\n  @@map("tags")\n}\n', 'schema.prisma');
+    expect(holed.constraints.map((constraint) => constraint.description)).toEqual(['@id on Tag.id', '@unique on Tag.name']);
+    expect(holed.declarations.map((declaration) => declaration.resources)).toEqual([['Tag', 'tags']]);
+  });
 });
